@@ -1,0 +1,37 @@
+package se.samverkan.command.organisation;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import se.samverkan.events.OrgNumber;
+import se.samverkan.events.OrganisationCategory;
+import se.samverkan.events.organisation.OrganisationRegistered;
+
+import java.util.Optional;
+
+/** {@link OrganisationDirectory} in PostgreSQL, kept in the transaction of each registration. */
+@Component
+@ProcessingGroup("organisation-lookup")
+public class OrganisationLookup implements OrganisationDirectory {
+
+    private final JdbcTemplate jdbc;
+
+    public OrganisationLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrganisationRegistered event) {
+        jdbc.update("INSERT INTO organisation (organisation_id, org_number, name, country, category) VALUES (?, ?, ?, ?, ?)",
+                event.organisationId(), event.orgNumber().value(), event.name(), event.country().name(), event.category().name());
+    }
+
+    @Override
+    public Optional<KnownOrganisation> find(OrgNumber orgNumber) {
+        return jdbc.query("SELECT organisation_id, org_number, name, category FROM organisation WHERE org_number = ?",
+                (rs, i) -> new KnownOrganisation(rs.getString("organisation_id"), OrgNumber.of(rs.getString("org_number")),
+                        rs.getString("name"), OrganisationCategory.valueOf(rs.getString("category"))),
+                orgNumber.value()).stream().findFirst();
+    }
+}

@@ -1,0 +1,109 @@
+package se.samverkan.command.platform;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.events.store.EventJson;
+import se.samverkan.events.store.EventStoreSchema;
+
+/**
+ * Axon on PostgreSQL without Axon Server: the JDBC event store with the shared table mapping, Jackson
+ * (never XStream) for events, messages and tokens, the hash chain around the store, and the audit
+ * metadata on every event. The command service's own event handlers keep its lookup tables; they are
+ * subscribing and propagate errors, so they run in the command's transaction and can veto it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jacksonSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jacksonSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jacksonSerializer();
+    }
+
+    private static Serializer jacksonSerializer() {
+        return JacksonSerializer.builder().objectMapper(EventJson.newObjectMapper()).build();
+    }
+
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventStoreSchema.axonSchema();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 Serializer snapshotSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema eventSchema,
+                                                 JdbcTemplate jdbcTemplate) {
+        EventStorageEngine jdbcEngine = JdbcEventStorageEngine.builder()
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .build();
+        return new HashChainingEventStorageEngine(jdbcEngine, eventSerializer, jdbcTemplate);
+    }
+
+    @Bean
+    public CorrelationDataProvider auditCorrelationDataProvider() {
+        return new AuditCorrelationDataProvider();
+    }
+
+    @Bean
+    public AppliedVersionInterceptor appliedVersionInterceptor() {
+        return new AppliedVersionInterceptor();
+    }
+
+    /** Axon registers the command side itself; aggregates publish through the event bus, so register there too. */
+    @Bean
+    public InitializingBean appliedVersionOnEventBus(EventBus eventBus, AppliedVersionInterceptor interceptor) {
+        return () -> eventBus.registerDispatchInterceptor(interceptor);
+    }
+
+    @Bean
+    public ConfigurerModule lookupsRunInTheCommandTransaction() {
+        return configurer -> configurer.eventProcessing()
+                .usingSubscribingEventProcessors()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

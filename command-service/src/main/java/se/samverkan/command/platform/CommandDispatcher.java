@@ -1,0 +1,114 @@
+package se.samverkan.command.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.stereotype.Component;
+import se.samverkan.command.common.ConflictException;
+import se.samverkan.command.common.NotFoundException;
+import se.samverkan.command.platform.AppliedVersionInterceptor.CommandOutcome;
+import se.samverkan.command.security.Caller;
+import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.events.store.EventJson;
+import se.samverkan.events.store.HashChain;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one way controllers send commands: with the caller's audit metadata, waiting until the events
+ * are committed (so an acknowledged command is durable), answering the aggregate's new version.
+ * Creates with a client-chosen id are idempotent: the same request again answers as the first time,
+ * a different request with a taken id is a conflict.
+ */
+@Component
+public class CommandDispatcher {
+
+    private final CommandGateway commandGateway;
+    private final EventStore eventStore;
+    private final ObjectMapper json = EventJson.newObjectMapper();
+
+    public CommandDispatcher(CommandGateway commandGateway, EventStore eventStore) {
+        this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
+    }
+
+    /** Sends a command to an existing aggregate. */
+    public Written send(String aggregateId, Object command, Caller caller) {
+        CommandOutcome outcome = dispatch(command, auditMetadata(caller));
+        Long sequence = outcome.lastSequenceNumber();
+        if (sequence == null) {
+            // Nothing changed (a repeated identical request): the version stays what it is.
+            sequence = eventStore.lastSequenceNumberFor(aggregateId).orElse(-1L);
+        }
+        return new Written(aggregateId, sequence + 1);
+    }
+
+    /** Sends a command that creates the aggregate {@code aggregateId}. */
+    public Written create(String aggregateId, Object command, Caller caller) {
+        String fingerprint = fingerprint(command);
+        Map<String, Object> metadata = auditMetadata(caller);
+        metadata.put(AuditMetadata.REQUEST_FINGERPRINT, fingerprint);
+        try {
+            dispatch(command, metadata);
+            return new Written(aggregateId, 1);
+        } catch (AggregateStreamCreationException e) {
+            Object earlier = eventStore.readEvents(aggregateId).asStream().findFirst()
+                    .map(first -> first.getMetaData().get(AuditMetadata.REQUEST_FINGERPRINT)).orElse(null);
+            if (fingerprint.equals(earlier)) {
+                return new Written(aggregateId, 1);
+            }
+            throw new ConflictException("the id '" + aggregateId + "' is already used for something else;"
+                    + " choose another id or leave it out to get a generated one");
+        }
+    }
+
+    private CommandOutcome dispatch(Object command, Map<String, Object> metadata) {
+        try {
+            Object result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+            return (CommandOutcome) result;
+        } catch (CommandExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? translate(cause) : e;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        if (e instanceof AggregateStreamCreationException) {
+            return e;
+        }
+        if (e instanceof AggregateNotFoundException notFound) {
+            return new NotFoundException("nothing with the id '" + notFound.getAggregateIdentifier() + "' exists");
+        }
+        if (e instanceof ConflictingModificationException || e instanceof ConcurrencyException) {
+            return new ConflictException("the resource was changed by someone else in the meantime (stale version);"
+                    + " read it again and retry: " + e.getMessage());
+        }
+        return e;
+    }
+
+    private static Map<String, Object> auditMetadata(Caller caller) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(AuditMetadata.USER_ID, caller.userId());
+        metadata.put(AuditMetadata.ROLE, caller.role().name());
+        metadata.put(AuditMetadata.CLIENT_IP, caller.clientIp());
+        metadata.put(AuditMetadata.CORRELATION_ID, caller.correlationId());
+        return metadata;
+    }
+
+    private String fingerprint(Object command) {
+        try {
+            return HashChain.sha256(command.getClass().getName() + "\n"
+                    + HashChain.canonical(json.valueToTree(command)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("command cannot be fingerprinted", e);
+        }
+    }
+}

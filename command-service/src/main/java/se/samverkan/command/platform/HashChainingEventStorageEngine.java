@@ -1,0 +1,126 @@
+package se.samverkan.command.platform;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.events.store.HashChain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Stores every aggregate event with its link in the aggregate's hash chain ({@code hash} and
+ * {@code previousHash} in its metadata, see {@link HashChain}); everything else is the JDBC engine's.
+ * The previous hash is read from the store inside the appending transaction; two writers racing on
+ * one aggregate cannot both win, since (aggregate, sequence) is unique.
+ */
+public class HashChainingEventStorageEngine implements EventStorageEngine {
+
+    private static final String PREVIOUS_METADATA = "SELECT meta_data FROM " + EventStoreSchema.EVENT_TABLE
+            + " WHERE aggregate_identifier = ? AND sequence_number = ?";
+
+    private final EventStorageEngine delegate;
+    private final Serializer eventSerializer;
+    private final JdbcTemplate jdbc;
+
+    public HashChainingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer, JdbcTemplate jdbc) {
+        this.delegate = delegate;
+        this.eventSerializer = eventSerializer;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void appendEvents(List<? extends EventMessage<?>> events) {
+        Map<String, String> headByAggregate = new HashMap<>();
+        List<EventMessage<?>> chained = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+                String aggregateId = domainEvent.getAggregateIdentifier();
+                String previous = headByAggregate.get(aggregateId);
+                if (previous == null) {
+                    previous = storedHashBefore(aggregateId, domainEvent.getSequenceNumber());
+                }
+                String hash = hashOf(domainEvent, previous);
+                headByAggregate.put(aggregateId, hash);
+                chained.add(domainEvent.andMetaData(Map.of(AuditMetadata.PREVIOUS_HASH, previous, AuditMetadata.HASH, hash)));
+            } else {
+                chained.add(event);
+            }
+        }
+        delegate.appendEvents(chained);
+    }
+
+    private String hashOf(DomainEventMessage<?> event, String previousHash) {
+        SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);
+        MetaData auditMetadata = event.getMetaData().withoutKeys(AuditMetadata.CHAIN_KEYS);
+        byte[] metadata = eventSerializer.serialize(auditMetadata, byte[].class).getData();
+        return HashChain.hash(previousHash, event.getAggregateIdentifier(), event.getSequenceNumber(),
+                payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metadata);
+    }
+
+    private String storedHashBefore(String aggregateId, long sequenceNumber) {
+        if (sequenceNumber == 0) {
+            return HashChain.GENESIS;
+        }
+        List<byte[]> rows = jdbc.query(PREVIOUS_METADATA, (rs, i) -> rs.getBytes(1), aggregateId, sequenceNumber - 1);
+        String hash = rows.isEmpty() ? null : HashChain.storedHash(rows.get(0), AuditMetadata.HASH);
+        if (hash == null) {
+            throw new IllegalStateException("event " + (sequenceNumber - 1) + " of " + aggregateId + " has no stored hash");
+        }
+        return hash;
+    }
+
+    @Override
+    public void storeSnapshot(DomainEventMessage<?> snapshot) {
+        delegate.storeSnapshot(snapshot);
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        return delegate.readEvents(trackingToken, mayBlock);
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return delegate.readSnapshot(aggregateIdentifier);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return delegate.lastSequenceNumberFor(aggregateIdentifier);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+}

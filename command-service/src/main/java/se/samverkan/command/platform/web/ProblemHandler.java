@@ -1,0 +1,131 @@
+package se.samverkan.command.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import se.samverkan.command.common.ConflictException;
+import se.samverkan.command.common.FieldError;
+import se.samverkan.command.common.NotFoundException;
+import se.samverkan.command.common.RuleViolation;
+import se.samverkan.command.security.ForbiddenException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every error as RFC 9457 problem+json; bad input is always a 4xx that says what to fix. */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(RuleViolation.class)
+    public ProblemDetail ruleViolation(RuleViolation e) {
+        return validationProblem(e.errors());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    public ProblemDetail conflict(ConflictException e) {
+        return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    public ProblemDetail notFound(NotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    public ProblemDetail forbidden(ForbiddenException e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(Versions.BadIfMatchException.class)
+    public ProblemDetail badIfMatch(Versions.BadIfMatchException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "bad-if-match", "Malformed If-Match", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side; nothing was stored. The error is logged.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        ProblemDetail problem;
+        if (hasCause(e, RequestSizeLimitFilter.BodyTooLargeException.class)) {
+            problem = RequestSizeLimitFilter.tooLarge();
+        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            problem = validationProblem(List.of(new FieldError(path(mismatch), "has the wrong type: " + expected(mismatch))));
+        } else if (cause instanceof JsonProcessingException json) {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body is not valid JSON: " + json.getOriginalMessage());
+        } else {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request needs a JSON body.");
+        }
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static ProblemDetail validationProblem(List<FieldError> errors) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "validation", "Invalid request",
+                "Some fields break the rules: " + String.join("; ", errors.stream().map(f -> f.field() + " " + f.message()).toList()));
+        problem.setProperty("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+        return problem;
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expected(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        if (type == null) {
+            return "see the API description";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "expected a number";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "expected a list";
+        }
+        if (type == String.class) {
+            return "expected text";
+        }
+        return "expected " + type.getSimpleName();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

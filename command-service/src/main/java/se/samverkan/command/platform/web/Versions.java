@@ -1,0 +1,64 @@
+package se.samverkan.command.platform.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import se.samverkan.command.platform.Written;
+
+import java.util.Map;
+
+/**
+ * Aggregate versions on the wire: {@code ETag: "N"} where N counts the aggregate's events, and
+ * {@code If-Match: "N"}, which Axon receives as the expected sequence number N-1.
+ */
+public final class Versions {
+
+    private Versions() {
+    }
+
+    /** Null when the request has no If-Match (or {@code *}): then any version is accepted. */
+    public static Long expectedSequence(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            long version = Long.parseLong(value);
+            if (version < 1) {
+                throw new NumberFormatException();
+            }
+            return version - 1;
+        } catch (NumberFormatException e) {
+            throw new BadIfMatchException("If-Match must be a version as given in an ETag, like \"3\", not '" + ifMatch + "'");
+        }
+    }
+
+    public static ResponseEntity<Object> created(Written written) {
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).body(Map.of("id", written.aggregateId()));
+    }
+
+    public static ResponseEntity<Object> createdWithoutBody(Written written) {
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).build();
+    }
+
+    public static ResponseEntity<Object> ok(Written written) {
+        return ResponseEntity.ok().eTag(etag(written)).build();
+    }
+
+    public static ResponseEntity<Object> ok(Written written, Object body) {
+        return ResponseEntity.ok().eTag(etag(written)).body(body);
+    }
+
+    private static String etag(Written written) {
+        return "\"" + written.version() + "\"";
+    }
+
+    public static class BadIfMatchException extends RuntimeException {
+        public BadIfMatchException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package se.samverkan.command.security;
+
+import se.samverkan.events.security.Role;
+
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Who is asking: the token's id (the userId in audit metadata), its role and project scope (empty =
+ * every project), plus where the request came from and its correlation id.
+ */
+public record Caller(String userId, Role role, Set<String> projects, String clientIp, String correlationId) {
+
+    public boolean seesAllProjects() {
+        return role == Role.ADMIN || projects.isEmpty();
+    }
+
+    public boolean isScopedTo(String projectId) {
+        return seesAllProjects() || projects.contains(projectId);
+    }
+
+    public void requireRole(Role... allowed) {
+        if (role != Role.ADMIN && Arrays.stream(allowed).noneMatch(r -> r == role)) {
+            throw new ForbiddenException("a " + role + " token may not do this; it needs one of: ADMIN, "
+                    + String.join(", ", Arrays.stream(allowed).map(Enum::name).toList()));
+        }
+    }
+
+    /** Writes to a project: ADMIN, or a COORDINATOR scoped to it. */
+    public void requireCoordinatorOf(String projectId) {
+        requireRole(Role.COORDINATOR);
+        requireScope(projectId);
+    }
+
+    /** Returning and approving reports: ADMIN, or an AUDITOR scoped to the project. */
+    public void requireAuditorOf(String projectId) {
+        requireRole(Role.AUDITOR);
+        requireScope(projectId);
+    }
+
+    private void requireScope(String projectId) {
+        if (!isScopedTo(projectId)) {
+            throw new ForbiddenException("this token is not scoped to project '" + projectId + "'");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package se.samverkan.command.security;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.command.common.Validation;
+import se.samverkan.command.platform.CommandDispatcher;
+import se.samverkan.command.platform.Written;
+import se.samverkan.command.security.AccessToken.IssueAccessToken;
+import se.samverkan.command.security.AccessToken.RevokeAccessToken;
+import se.samverkan.events.security.Role;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@RestController
+public class TokenController {
+
+    public record TokenRequest(String name, String role, List<String> projects) {
+    }
+
+    private final CommandDispatcher commands;
+
+    public TokenController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/api/admin/tokens")
+    public ResponseEntity<Object> issue(@RequestBody TokenRequest request, Caller caller) {
+        caller.requireRole(Role.ADMIN);
+        Validation validation = new Validation();
+        String name = validation.text("name", request.name());
+        Role role = validation.oneOf("role", request.role(), Role.class);
+        List<String> projects = request.projects() == null ? List.of() : request.projects();
+        for (int i = 0; i < projects.size(); i++) {
+            validation.clientId("projects[" + i + "]", projects.get(i));
+        }
+        validation.throwIfInvalid();
+        String tokenId = UUID.randomUUID().toString();
+        String token = Tokens.newToken();
+        Written written = commands.create(tokenId,
+                new IssueAccessToken(tokenId, name, role, projects, Tokens.hash(token)), caller);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag("\"" + written.version() + "\"")
+                .body(Map.of("id", tokenId, "token", token));
+    }
+
+    @DeleteMapping("/api/admin/tokens/{tokenId}")
+    public ResponseEntity<Void> revoke(@PathVariable String tokenId, Caller caller) {
+        caller.requireRole(Role.ADMIN);
+        commands.send(tokenId, new RevokeAccessToken(tokenId), caller);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,3 @@
+package se.samverkan.events;
+
+public enum Country { SE, NO }

@@ -1,0 +1,11 @@
+package se.samverkan.events.pilot;
+
+import org.axonframework.serialization.Revision;
+import se.samverkan.events.OrgNumber;
+
+import java.time.LocalDate;
+import java.util.List;
+
+@Revision("1")
+public record PilotIncluded(String pilotId, String projectId, LocalDate includedOn, int members, List<OrgNumber> workingGroup) {
+}

@@ -1,0 +1,8 @@
+package se.samverkan.events.project;
+
+import org.axonframework.serialization.Revision;
+import se.samverkan.events.OrgNumber;
+
+@Revision("1")
+public record PartnerJoined(String projectId, OrgNumber orgNumber, PartnerRole role) {
+}

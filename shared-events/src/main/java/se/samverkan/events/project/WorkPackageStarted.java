@@ -1,0 +1,9 @@
+package se.samverkan.events.project;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.LocalDate;
+
+@Revision("1")
+public record WorkPackageStarted(String projectId, int number, LocalDate startedOn) {
+}

@@ -1,0 +1,3 @@
+package se.samverkan.events.report;
+
+public enum Answer { YES, NO, NOT_APPLICABLE }

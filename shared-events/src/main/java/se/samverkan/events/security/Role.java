@@ -1,0 +1,3 @@
+package se.samverkan.events.security;
+
+public enum Role { ADMIN, COORDINATOR, AUDITOR, PARTNER }
