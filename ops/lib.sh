@@ -1,7 +1,7 @@
 # Shared by ops/run and ops/import: paths, settings and the build of what is missing.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-COMMAND_JAR="$ROOT/command-service/target/command-service.jar"
-QUERY_JAR="$ROOT/query-service/target/query-service.jar"
+COMMAND_JAR="$ROOT/command-service/target/command-service-exec.jar"
+QUERY_JAR="$ROOT/query-service/target/query-service-exec.jar"
 export COMMAND_PORT="${COMMAND_PORT:-8081}"
 export QUERY_PORT="${QUERY_PORT:-8082}"
 

@@ -1,7 +1,6 @@
 package se.samverkan.command.platform;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.CommandServiceApplication;
@@ -21,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedPostgresRestartIT {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(CommandServiceApplication.class)
+        return CommandServiceApplication.builder()
                 .run("--server.port=0", "--samverkan.data-dir=" + dataDir, "--samverkan.db.url=", "--samverkan.admin-token=");
     }
 

@@ -1,6 +1,7 @@
 package se.samverkan.command.support;
 
 import org.junit.jupiter.api.BeforeEach;
+import se.samverkan.command.CommandServiceApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the integration tests: the real command service on a random port, on its own embedded
  * PostgreSQL in a fresh data folder (shared by all test classes through Spring's context cache).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = CommandServiceApplication.CONFIG_NAME)
 public abstract class CommandServiceIT {
 
     public static final String ADMIN_TOKEN = "it-admin-token";

@@ -1,0 +1,68 @@
+package se.samverkan.query.platform;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every projection runs in a pooled streaming processor named after its @ProcessingGroup, with its
+ * token in PostgreSQL; several query-service instances split the segments. An event a projection
+ * fails on goes to that group's dead-letter queue (table dead_letter_entry) and the rest carry on;
+ * later events of the same aggregate wait behind it, so a read model never applies them out of order.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProcessingConfiguration {
+
+    public static DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    @Bean
+    public ConfigurerModule pooledProcessorsWithDeadLetters(ConnectionProvider connectionProvider,
+                                                            TransactionManager transactionManager,
+                                                            Serializer serializer) {
+        DeadLetterSchema schema = deadLetterSchema();
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(2)
+                        .batchSize(100))
+                .registerDeadLetterQueueProvider(processingGroup -> config ->
+                        JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(processingGroup)
+                                .connectionProvider(connectionProvider)
+                                .transactionManager(transactionManager)
+                                .schema(schema)
+                                .genericSerializer(serializer)
+                                .eventSerializer(config.eventSerializer())
+                                .build());
+    }
+}

@@ -1,0 +1,101 @@
+package se.samverkan.query.security;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import se.samverkan.events.security.AccessTokenIssued;
+import se.samverkan.events.security.AccessTokenRevoked;
+import se.samverkan.events.security.Role;
+import se.samverkan.events.store.HashChain;
+import se.samverkan.query.platform.QuerySettings;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.time.Duration;
+import java.time.Instant;
+import java.sql.Timestamp;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tokens the query service accepts: the configured admin token, and issued tokens as their
+ * events tell (projected here; a new token works within a moment of being issued). Also the browser
+ * sessions that stand for a token.
+ */
+@Component
+@ProcessingGroup("security")
+public class AccessTokens {
+
+    public static final String SETTINGS_ADMIN_ID = "admin";
+    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final String adminTokenHash;
+
+    public AccessTokens(JdbcTemplate jdbc, QuerySettings settings) {
+        this.jdbc = jdbc;
+        this.adminTokenHash = settings.adminToken() == null || settings.adminToken().isBlank()
+                ? null : HashChain.sha256(settings.adminToken());
+    }
+
+    @EventHandler
+    void on(AccessTokenIssued event) {
+        jdbc.update("""
+                INSERT INTO access_token (token_id, name, role, projects, token_hash) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (token_id) DO NOTHING""",
+                event.tokenId(), event.name(), event.role().name(), event.projects().toArray(String[]::new), event.tokenHash());
+    }
+
+    @EventHandler
+    void on(AccessTokenRevoked event) {
+        jdbc.update("UPDATE access_token SET revoked = TRUE WHERE token_id = ?", event.tokenId());
+    }
+
+    /** The caller a secret token stands for, if it is valid. */
+    public Optional<Caller> identify(String token) {
+        return byHash(HashChain.sha256(token));
+    }
+
+    /** Starts a browser session for a valid token; answers the cookie value. */
+    public Optional<String> startSession(String token) {
+        String tokenHash = HashChain.sha256(token);
+        if (byHash(tokenHash).isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.update("DELETE FROM web_session WHERE expires_at < now()");
+        jdbc.update("INSERT INTO web_session (session_hash, token_hash, expires_at) VALUES (?, ?, ?)",
+                HashChain.sha256(sessionId), tokenHash, Timestamp.from(Instant.now().plus(SESSION_LIFETIME)));
+        return Optional.of(sessionId);
+    }
+
+    public Optional<Caller> identifySession(String sessionId) {
+        List<String> tokenHashes = jdbc.queryForList(
+                "SELECT token_hash FROM web_session WHERE session_hash = ? AND expires_at > now()",
+                String.class, HashChain.sha256(sessionId));
+        return tokenHashes.stream().findFirst().flatMap(this::byHash);
+    }
+
+    public void endSession(String sessionId) {
+        jdbc.update("DELETE FROM web_session WHERE session_hash = ?", HashChain.sha256(sessionId));
+    }
+
+    private Optional<Caller> byHash(String tokenHash) {
+        if (adminTokenHash != null && MessageDigest.isEqual(tokenHash.getBytes(), adminTokenHash.getBytes())) {
+            return Optional.of(new Caller(SETTINGS_ADMIN_ID, Role.ADMIN, Set.of()));
+        }
+        return jdbc.query("SELECT token_id, role, projects FROM access_token WHERE token_hash = ? AND NOT revoked",
+                (rs, i) -> {
+                    Array projects = rs.getArray("projects");
+                    return new Caller(rs.getString("token_id"), Role.valueOf(rs.getString("role")),
+                            Set.of((String[]) projects.getArray()));
+                }, tokenHash).stream().findFirst();
+    }
+}
