@@ -1,0 +1,32 @@
+package se.samverkan.command.pilot;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import se.samverkan.events.pilot.PilotProposed;
+
+import java.util.Optional;
+
+/** {@link PilotDirectory} in PostgreSQL, kept in the transaction of each proposal. */
+@Component
+@ProcessingGroup("pilot-lookup")
+public class PilotLookup implements PilotDirectory {
+
+    private final JdbcTemplate jdbc;
+
+    public PilotLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PilotProposed event) {
+        jdbc.update("INSERT INTO pilot (pilot_id, project_id) VALUES (?, ?)", event.pilotId(), event.projectId());
+    }
+
+    @Override
+    public Optional<String> projectOf(String pilotId) {
+        return jdbc.queryForList("SELECT project_id FROM pilot WHERE pilot_id = ?", String.class, pilotId)
+                .stream().findFirst();
+    }
+}
