@@ -1,0 +1,174 @@
+package se.samverkan.query.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.command.CommandServiceApplication;
+import se.samverkan.command.scenario.ScenarioPlayer;
+import se.samverkan.query.QueryServiceApplication;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The whole platform for end-to-end tests, as ops/run starts it: the command service with its
+ * embedded PostgreSQL in a fresh data folder, and the query service finding it there. One instance
+ * per test JVM (started on first use, stopped at exit), shared by the test classes.
+ */
+public final class Platform {
+
+    public static final String ADMIN_TOKEN = "e2e-admin-token";
+    public static final Path SCENARIO = Path.of("../ops/scenarios/social-innovation-varmland.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Platform instance;
+
+    private final ConfigurableApplicationContext commandService;
+    private final ConfigurableApplicationContext queryService;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private boolean scenarioPlayed;
+
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private Platform() throws IOException {
+        Path dataDir = Files.createTempDirectory("samverkan-e2e-");
+        String[] settings = {"--server.port=0", "--samverkan.data-dir=" + dataDir, "--samverkan.db.url=",
+                "--samverkan.admin-token=" + ADMIN_TOKEN};
+        commandService = CommandServiceApplication.builder().run(settings);
+        queryService = QueryServiceApplication.builder().run(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            queryService.close();
+            commandService.close();
+        }));
+    }
+
+    public static synchronized Platform get() {
+        if (instance == null) {
+            try {
+                instance = new Platform();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    public String commandUrl() {
+        return "http://localhost:" + commandService.getEnvironment().getProperty("local.server.port");
+    }
+
+    public String queryUrl() {
+        return "http://localhost:" + queryService.getEnvironment().getProperty("local.server.port");
+    }
+
+    public ConfigurableApplicationContext queryService() {
+        return queryService;
+    }
+
+    public JdbcTemplate jdbc() {
+        return queryService.getBean(JdbcTemplate.class);
+    }
+
+    /** Plays the real scenario once per JVM; fails the caller if any step answers unexpectedly. */
+    public synchronized void playScenarioOnce() {
+        if (scenarioPlayed) {
+            return;
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try {
+            ScenarioPlayer.Outcome outcome = new ScenarioPlayer(URI.create(commandUrl()), URI.create(queryUrl()), ADMIN_TOKEN,
+                    new PrintStream(log, true)).play(SCENARIO);
+            if (!outcome.complete()) {
+                throw new AssertionError("the scenario did not play through:\n" + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        scenarioPlayed = true;
+    }
+
+    public Answer command(String method, String path, String token, Object body) {
+        return send(commandUrl(), method, path, token, body, Map.of());
+    }
+
+    public Answer query(String path, String token) {
+        return send(queryUrl(), "GET", path, token, null, Map.of());
+    }
+
+    public Answer send(String base, String method, String path, String token, Object body, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+            if (body == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            headers.forEach(request::header);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Issues a token through the command service and waits until the query service accepts it. */
+    public String issueToken(String role, java.util.List<String> projects) {
+        Answer issued = command("POST", "/api/admin/tokens", ADMIN_TOKEN, Map.of("name", "e2e " + role, "role", role, "projects", projects));
+        if (issued.status() != 201) {
+            throw new AssertionError("token not issued: " + issued.body());
+        }
+        String token = issued.json().get("token").asText();
+        awaitQuery("/api/projects", token, answer -> answer.status() == 200, Duration.ofSeconds(10));
+        return token;
+    }
+
+    /** Polls a query until the answer satisfies the condition (read models are eventually consistent). */
+    public Answer awaitQuery(String path, String token, Predicate<Answer> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Answer answer;
+        do {
+            answer = query(path, token);
+            if (condition.test(answer)) {
+                return answer;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("no satisfying answer from " + path + " within " + timeout + "; last: "
+                + answer.status() + " " + answer.body());
+    }
+}
