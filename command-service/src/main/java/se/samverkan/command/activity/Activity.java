@@ -56,6 +56,7 @@ public class Activity {
     private String activityId;
     private String projectId;
     private boolean cancelled;
+    private String cancellationReason;
 
     protected Activity() {
     }
@@ -88,6 +89,9 @@ public class Activity {
 
     @CommandHandler
     public void handle(CancelActivity command) {
+        if (cancelled && command.reason() != null && command.reason().strip().equals(cancellationReason)) {
+            return; // the same cancellation again (an import played twice): nothing to do
+        }
         if (cancelled) {
             throw new ConflictException("activity '" + activityId + "' is already cancelled");
         }
@@ -112,6 +116,7 @@ public class Activity {
     @EventSourcingHandler
     void on(ActivityCancelled event) {
         cancelled = true;
+        cancellationReason = event.reason();
     }
 
     private static ProjectFacts existingProject(String projectId, ProjectDirectory projects) {

@@ -60,6 +60,8 @@ public class Pilot {
     private String projectId;
     private Status status;
     private LocalDate includedOn;
+    /** The event of the pilot's last step, so that repeating that very step changes nothing. */
+    private Object lastStep;
 
     protected Pilot() {
     }
@@ -82,6 +84,11 @@ public class Pilot {
 
     @CommandHandler
     public void handle(IncludePilot command, ProjectDirectory projects, OrganisationDirectory organisations) {
+        List<OrgNumber> requested = command.workingGroup() == null ? List.of() : command.workingGroup();
+        if (repeatsLastStep(new PilotIncluded(pilotId, projectId, command.includedOn(), command.members(),
+                requested.stream().distinct().toList()))) {
+            return;
+        }
         requireStatus("included", Status.PROPOSED);
         ProjectFacts project = existingProject(projectId, projects);
         Validation validation = new Validation();
@@ -99,6 +106,9 @@ public class Pilot {
 
     @CommandHandler
     public void handle(ConcludePilot command, ProjectDirectory projects) {
+        if (repeatsLastStep(new PilotConcluded(pilotId, projectId, command.concludedOn(), stripped(command.outcome())))) {
+            return;
+        }
         requireStatus("concluded", Status.INCLUDED);
         ProjectFacts project = existingProject(projectId, projects);
         Validation validation = new Validation();
@@ -111,6 +121,9 @@ public class Pilot {
 
     @CommandHandler
     public void handle(WithdrawPilot command, ProjectDirectory projects) {
+        if (repeatsLastStep(new PilotWithdrawn(pilotId, projectId, command.withdrawnOn(), stripped(command.reason())))) {
+            return;
+        }
         requireStatus("withdrawn", Status.PROPOSED, Status.INCLUDED);
         ProjectFacts project = existingProject(projectId, projects);
         Validation validation = new Validation();
@@ -132,16 +145,28 @@ public class Pilot {
     void on(PilotIncluded event) {
         status = Status.INCLUDED;
         includedOn = event.includedOn();
+        lastStep = event;
     }
 
     @EventSourcingHandler
     void on(PilotConcluded event) {
         status = Status.CONCLUDED;
+        lastStep = event;
     }
 
     @EventSourcingHandler
     void on(PilotWithdrawn event) {
         status = Status.WITHDRAWN;
+        lastStep = event;
+    }
+
+    /** The very step that brought the pilot where it is, asked again (an import played twice): nothing to do. */
+    private boolean repeatsLastStep(Object step) {
+        return step.equals(lastStep);
+    }
+
+    private static String stripped(String text) {
+        return text == null ? null : text.strip();
     }
 
     private void requireStatus(String becoming, Status... allowed) {

@@ -334,7 +334,10 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         assertThat(payload(id, 1).get("reason").asText()).isEqualTo("Recorded twice");
         assertThat(jdbc.queryForObject("SELECT cancelled FROM activity WHERE activity_id = ?", Boolean.class, id)).isTrue();
 
-        Answer again = post("/api/activities/" + id + "/cancellation", Map.of("reason", "Recorded twice"));
+        Answer repeated = post("/api/activities/" + id + "/cancellation", Map.of("reason", "Recorded twice"));
+        expect(200, repeated);
+        assertThat(repeated.header("ETag")).isEqualTo("\"2\"");
+        Answer again = post("/api/activities/" + id + "/cancellation", Map.of("reason", "Another reason"));
         expect(409, again);
         assertThat(again.json().get("detail").asText()).contains("already cancelled");
         assertThat(eventCount(id)).isEqualTo(2);

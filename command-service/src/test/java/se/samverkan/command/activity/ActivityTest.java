@@ -251,6 +251,14 @@ class ActivityTest {
     }
 
     @Test
+    void theSameCancellationAgainChangesNothing() {
+        fixture.given(meetingHeld(), new ActivityCancelled("m1", "siv", "Mistake"))
+                .when(new CancelActivity("m1", " Mistake ", null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void cancellingTwiceIsAConflict() {
         fixture.given(meetingHeld(), new ActivityCancelled("m1", "siv", "Mistake"))
                 .when(new CancelActivity("m1", "Again", null))

@@ -163,9 +163,26 @@ class PilotTest {
     }
 
     @Test
-    void onlyAProposedPilotCanBeIncluded() {
+    void theSameStepAgainChangesNothingButADifferentOneIsAConflict() {
         fixture.given(proposed(), included())
                 .when(include(INCLUDED_ON, 4, List.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(proposed(), included())
+                .when(include(INCLUDED_ON, 5, List.of()))
+                .expectException(ConflictException.class)
+                .expectNoEvents();
+        fixture.given(proposed(), new PilotWithdrawn("p1", "siv", INCLUDED_ON, "No time"))
+                .when(withdraw(INCLUDED_ON, "No time "))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyAProposedPilotCanBeIncluded() {
+        // (the very same inclusion again is a no-op, see theSameStepAgainChangesNothingButADifferentOneIsAConflict)
+        fixture.given(proposed(), included())
+                .when(include(INCLUDED_ON.plusDays(1), 4, List.of()))
                 .expectException(ConflictException.class)
                 .expectExceptionMessage("pilot 'p1' is INCLUDED; only a pilot that is PROPOSED can be included")
                 .expectNoEvents();
@@ -215,7 +232,7 @@ class PilotTest {
                 .expectExceptionMessage("pilot 'p1' is PROPOSED; only a pilot that is INCLUDED can be concluded")
                 .expectNoEvents();
         fixture.given(proposed(), included(), new PilotConcluded("p1", "siv", INCLUDED_ON, "Done"))
-                .when(conclude(INCLUDED_ON, "Done"))
+                .when(conclude(INCLUDED_ON, "Done again"))
                 .expectException(ConflictException.class)
                 .expectExceptionMessage("pilot 'p1' is CONCLUDED; only a pilot that is INCLUDED can be concluded")
                 .expectNoEvents();
@@ -265,7 +282,7 @@ class PilotTest {
                 .expectExceptionMessage("pilot 'p1' is CONCLUDED; only a pilot that is PROPOSED or INCLUDED can be withdrawn")
                 .expectNoEvents();
         fixture.given(proposed(), new PilotWithdrawn("p1", "siv", INCLUDED_ON, "Reason"))
-                .when(withdraw(INCLUDED_ON, "Reason"))
+                .when(withdraw(INCLUDED_ON, "Another reason"))
                 .expectException(ConflictException.class)
                 .expectExceptionMessage("pilot 'p1' is WITHDRAWN; only a pilot that is PROPOSED or INCLUDED can be withdrawn")
                 .expectNoEvents();
