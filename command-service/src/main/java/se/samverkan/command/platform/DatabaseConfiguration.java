@@ -60,6 +60,8 @@ public class DatabaseConfiguration {
         config.setUsername(database.location().user());
         config.setPassword(database.location().password());
         config.setMaximumPoolSize(20);
+        // this service's tables are in the schema "command"; the shared event store is in "public"
+        config.setConnectionInitSql(EventStoreSchema.searchPathFor("command"));
         return new HikariDataSource(config);
     }
 

@@ -34,6 +34,8 @@ public class DatabaseConfiguration {
         config.setUsername(location.user());
         config.setPassword(location.password());
         config.setMaximumPoolSize(20);
+        // this service's tables are in the schema "query"; the shared event store is in "public"
+        config.setConnectionInitSql(EventStoreSchema.searchPathFor("query"));
         return new HikariDataSource(config);
     }
 

@@ -148,7 +148,7 @@ public final class Platform {
             throw new AssertionError("token not issued: " + issued.body());
         }
         String token = issued.json().get("token").asText();
-        awaitQuery("/api/projects", token, answer -> answer.status() == 200, Duration.ofSeconds(10));
+        awaitQuery("/actuator/info", token, answer -> answer.status() != 401, Duration.ofSeconds(10));
         return token;
     }
 

@@ -8,13 +8,16 @@ import javax.sql.DataSource;
 /**
  * The one definition of the event-store tables, shared by the command service (which appends) and
  * the query service (which reads). The tables are created by the Flyway migrations under
- * {@code db/eventstore}, tracked in their own history table so that either service can run them.
+ * {@code db/eventstore} in the public schema, tracked in their own history table so that either
+ * service can run them. Each service's connections search its own schema first, then this one.
  */
 public final class EventStoreSchema {
 
     public static final String EVENT_TABLE = "domain_event_entry";
     public static final String SNAPSHOT_TABLE = "snapshot_event_entry";
     public static final String HISTORY_TABLE = "flyway_eventstore_history";
+    /** The event store lives in the public schema; each service keeps its own tables in a schema of its own. */
+    public static final String SCHEMA = "public";
 
     private EventStoreSchema() {
     }
@@ -36,10 +39,16 @@ public final class EventStoreSchema {
                 .build();
     }
 
+    /** The search_path of a service whose own tables live in {@code serviceSchema}. */
+    public static String searchPathFor(String serviceSchema) {
+        return "SET search_path TO " + serviceSchema + ", " + SCHEMA;
+    }
+
     /** Creates or upgrades the event-store tables; safe to call from several processes at once. */
     public static void migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
+                .schemas(SCHEMA)
                 .locations("classpath:db/eventstore")
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
