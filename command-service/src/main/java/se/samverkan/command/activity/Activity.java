@@ -7,7 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.samverkan.command.common.ConflictException;
-import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.organisation.OrganisationDirectory;
 import se.samverkan.command.project.ProjectDirectory;
@@ -63,7 +62,7 @@ public class Activity {
 
     @CommandHandler
     public Activity(RecordMeeting command, ProjectDirectory projects, OrganisationDirectory organisations) {
-        ProjectFacts project = existingProject(command.projectId(), projects);
+        ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
         validation.check(command.kind() != null, "kind", "is required, one of "
                 + Arrays.stream(MeetingKind.values()).map(Enum::name).collect(Collectors.joining(", ")));
@@ -77,7 +76,7 @@ public class Activity {
 
     @CommandHandler
     public Activity(RecordWorkshop command, ProjectDirectory projects, OrganisationDirectory organisations) {
-        ProjectFacts project = existingProject(command.projectId(), projects);
+        ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
         checkWhereWhenWho(validation, project, command.workPackage(), command.date(), command.title(),
                 command.organisations(), organisations);
@@ -119,10 +118,6 @@ public class Activity {
         cancellationReason = event.reason();
     }
 
-    private static ProjectFacts existingProject(String projectId, ProjectDirectory projects) {
-        return projects.find(projectId)
-                .orElseThrow(() -> new NotFoundException("no project with the id '" + projectId + "' exists"));
-    }
 
     /** The rules meetings and workshops share: work package, date, title and organisations taking part. */
     private static void checkWhereWhenWho(Validation validation, ProjectFacts project, int workPackage, LocalDate date,

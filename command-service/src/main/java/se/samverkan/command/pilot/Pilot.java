@@ -7,7 +7,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.samverkan.command.common.ConflictException;
-import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.organisation.OrganisationDirectory;
 import se.samverkan.command.project.ProjectDirectory;
@@ -68,7 +67,7 @@ public class Pilot {
 
     @CommandHandler
     public Pilot(ProposePilot command, ProjectDirectory projects, OrganisationDirectory organisations) {
-        ProjectFacts project = existingProject(command.projectId(), projects);
+        ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
         validation.text("name", command.name());
         validation.text("challenge", command.challenge());
@@ -90,7 +89,7 @@ public class Pilot {
             return;
         }
         requireStatus("included", Status.PROPOSED);
-        ProjectFacts project = existingProject(projectId, projects);
+        ProjectFacts project = projects.require(projectId);
         Validation validation = new Validation();
         checkInsidePeriod(validation, "includedOn", command.includedOn(), project);
         validation.check(command.members() >= 1, "members",
@@ -110,7 +109,7 @@ public class Pilot {
             return;
         }
         requireStatus("concluded", Status.INCLUDED);
-        ProjectFacts project = existingProject(projectId, projects);
+        ProjectFacts project = projects.require(projectId);
         Validation validation = new Validation();
         checkInsidePeriod(validation, "concludedOn", command.concludedOn(), project);
         checkNotBeforeInclusion(validation, "concludedOn", command.concludedOn());
@@ -125,7 +124,7 @@ public class Pilot {
             return;
         }
         requireStatus("withdrawn", Status.PROPOSED, Status.INCLUDED);
-        ProjectFacts project = existingProject(projectId, projects);
+        ProjectFacts project = projects.require(projectId);
         Validation validation = new Validation();
         checkInsidePeriod(validation, "withdrawnOn", command.withdrawnOn(), project);
         checkNotBeforeInclusion(validation, "withdrawnOn", command.withdrawnOn());
@@ -200,8 +199,4 @@ public class Pilot {
                 "'" + orgNumber + "' is not a registered organisation; register it first with POST /api/organisations");
     }
 
-    private static ProjectFacts existingProject(String projectId, ProjectDirectory projects) {
-        return projects.find(projectId)
-                .orElseThrow(() -> new NotFoundException("no project with the id '" + projectId + "' exists"));
-    }
 }

@@ -1,5 +1,7 @@
 package se.samverkan.command.project;
 
+import se.samverkan.command.common.NotFoundException;
+
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
@@ -22,4 +24,9 @@ public interface ProjectDirectory {
     }
 
     Optional<ProjectFacts> find(String projectId);
+
+    /** The project, or a 404 for a project id that names nothing. */
+    default ProjectFacts require(String projectId) {
+        return find(projectId).orElseThrow(() -> new NotFoundException("no project with the id '" + projectId + "' exists"));
+    }
 }

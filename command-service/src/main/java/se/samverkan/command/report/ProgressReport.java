@@ -8,7 +8,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.samverkan.command.common.ConflictException;
-import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.project.ProjectDirectory;
@@ -88,8 +87,7 @@ public class ProgressReport {
 
     @CommandHandler
     public ProgressReport(DraftProgressReport command, ProjectDirectory projects, ReportDirectory reports) {
-        ProjectFacts project = projects.find(command.projectId())
-                .orElseThrow(() -> new NotFoundException("no project with the id '" + command.projectId() + "' exists"));
+        ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
         Integer reportNumber = validation.number("number", command.number());
         if (reportNumber != null) {

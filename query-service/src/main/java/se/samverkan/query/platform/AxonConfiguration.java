@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,23 +27,19 @@ public class AxonConfiguration {
     @Bean
     @Primary
     public Serializer serializer() {
-        return jacksonSerializer();
+        return EventJson.axonSerializer();
     }
 
     @Bean
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
-        return jacksonSerializer();
+        return EventJson.axonSerializer();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
-        return jacksonSerializer();
-    }
-
-    private static Serializer jacksonSerializer() {
-        return JacksonSerializer.builder().objectMapper(EventJson.newObjectMapper()).build();
+        return EventJson.axonSerializer();
     }
 
     @Bean

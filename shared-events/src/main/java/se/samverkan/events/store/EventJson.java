@@ -5,11 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /** The one JSON configuration for stored events, used by the writer and by every reader. */
 public final class EventJson {
 
     private EventJson() {
+    }
+
+    /** Axon's serializer for events, messages and tokens, the same in both services (never XStream). */
+    public static Serializer axonSerializer() {
+        return JacksonSerializer.builder().objectMapper(newObjectMapper()).build();
     }
 
     public static ObjectMapper newObjectMapper() {
