@@ -278,6 +278,10 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         expect(422, wrongType);
         assertThat(fields(wrongType)).containsExactly("workPackage");
         expect(400, post("/api/projects/" + project + "/meetings", "{\"workPackage\": "));
+        Answer tooMany = post("/api/projects/" + project + "/meetings", "{\"participants\": {\"women\": 99999999999999}}");
+        expect(422, tooMany);
+        assertThat(fields(tooMany)).containsExactly("participants.women");
+        assertThat(tooMany.json().get("errors").get(0).get("message").asText()).startsWith("is out of range");
         assertThat(eventCount(id)).isZero();
     }
 

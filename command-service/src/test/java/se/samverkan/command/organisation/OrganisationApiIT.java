@@ -110,6 +110,9 @@ class OrganisationApiIT extends CommandServiceIT {
         Answer tooLarge = api.post(ADMIN_TOKEN, "/api/organisations", big);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.header("Content-Type")).startsWith("application/problem+json");
+        Answer array = api.post(ADMIN_TOKEN, "/api/organisations", "[]");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.json().get("detail").asText()).isEqualTo("The request body must be a JSON object with the fields of this request.");
         Answer wrongJsonType = api.post(ADMIN_TOKEN, "/api/organisations", "{\"name\": {\"a\": 1}}");
         assertThat(wrongJsonType.status()).as(wrongJsonType.body()).isEqualTo(422);
         assertThat(wrongJsonType.json().get("errors").findValuesAsText("field")).containsExactly("name");

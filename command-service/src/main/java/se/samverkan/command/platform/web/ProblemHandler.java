@@ -1,6 +1,7 @@
 package se.samverkan.command.platform.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.slf4j.Logger;
@@ -66,11 +67,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        JsonMappingException fieldProblem = fieldProblem(e);
         ProblemDetail problem;
         if (hasCause(e, RequestSizeLimitFilter.BodyTooLargeException.class)) {
             problem = RequestSizeLimitFilter.tooLarge();
-        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            problem = validationProblem(List.of(new FieldError(path(mismatch), "has the wrong type: " + expected(mismatch))));
+        } else if (fieldProblem != null) {
+            String message = cause instanceof InputCoercionException
+                    ? "is out of range: " + ((InputCoercionException) cause).getOriginalMessage().replaceAll(" of type .*", "")
+                    : "has the wrong type: " + expected(fieldProblem);
+            problem = validationProblem(List.of(new FieldError(path(fieldProblem), message)));
+        } else if (cause instanceof MismatchedInputException) {
+            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    "The request body must be a JSON object with the fields of this request.");
         } else if (cause instanceof JsonProcessingException json) {
             problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "The request body is not valid JSON: " + json.getOriginalMessage());
@@ -88,6 +96,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** The outermost mapping problem that knows which field it is about, if any. */
+    private static JsonMappingException fieldProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                return mapping;
+            }
+        }
+        return null;
+    }
+
     private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
@@ -103,8 +121,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static String expected(MismatchedInputException e) {
-        Class<?> type = e.getTargetType();
+    private static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (type == null) {
             return "see the API description";
         }
