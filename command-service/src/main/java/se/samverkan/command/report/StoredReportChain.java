@@ -1,18 +1,13 @@
 package se.samverkan.command.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.events.report.ReportSubmitted;
 import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.EventJson;
 import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.events.store.HashChain;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,16 +19,15 @@ public class StoredReportChain implements ReportChain {
     public record SubmissionReceipt(String reportId, long version, Instant submittedAt, String chainHead) {
     }
 
-    private record StoredEvent(String payloadType, byte[] payload, byte[] metadata) {
+    private record StoredEvent(String payloadType, String timestamp, byte[] metadata) {
     }
 
     private static final String NEWEST_METADATA = "SELECT meta_data FROM " + EventStoreSchema.EVENT_TABLE
             + " WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1";
-    private static final String EVENT_AT = "SELECT payload_type, payload, meta_data FROM " + EventStoreSchema.EVENT_TABLE
+    private static final String EVENT_AT = "SELECT payload_type, time_stamp, meta_data FROM " + EventStoreSchema.EVENT_TABLE
             + " WHERE aggregate_identifier = ? AND sequence_number = ?";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = EventJson.newObjectMapper();
 
     public StoredReportChain(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -53,21 +47,17 @@ public class StoredReportChain implements ReportChain {
      * The receipt of the submission that made the report's version {@code version}. Its chainHead is the
      * hash of the ReportSubmitted event itself, whereas that event's own chainHead field is the head
      * before it; the receipt's hash covers the event's payload, so it seals the head the event names too.
+     * submittedAt is the stored event's own instant, so that the report as of that instant is the one submitted.
      */
     public SubmissionReceipt receipt(String reportId, long version) {
-        StoredEvent event = jdbc.query(EVENT_AT, (rs, i) -> new StoredEvent(rs.getString(1), rs.getBytes(2), rs.getBytes(3)),
+        StoredEvent event = jdbc.query(EVENT_AT, (rs, i) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getBytes(3)),
                 reportId, version - 1).stream().findFirst()
                 .orElseThrow(() -> new NotFoundException("report '" + reportId + "' has no version " + version));
         if (!ReportSubmitted.class.getName().equals(event.payloadType())) {
             throw new IllegalStateException("version " + version + " of report " + reportId + " is a "
                     + event.payloadType() + ", not a submission");
         }
-        try {
-            JsonNode payload = json.readTree(event.payload());
-            return new SubmissionReceipt(reportId, version, json.treeToValue(payload.get("submittedAt"), Instant.class),
-                    HashChain.storedHash(event.metadata(), AuditMetadata.HASH));
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored submission of report " + reportId + " cannot be read", e);
-        }
+        return new SubmissionReceipt(reportId, version, Instant.parse(event.timestamp()),
+                HashChain.storedHash(event.metadata(), AuditMetadata.HASH));
     }
 }

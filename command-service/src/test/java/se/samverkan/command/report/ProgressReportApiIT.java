@@ -100,7 +100,12 @@ class ProgressReportApiIT extends CommandServiceIT {
         assertThat(submission.get("chainHead").asText()).as("the event names the head before it")
                 .isEqualTo(storedHash(report, version - 2));
         assertThat(submission.get("signatory").asText()).isEqualTo("Anna Andersson");
-        assertThat(Instant.parse(submission.get("submittedAt").asText())).isEqualTo(Instant.parse(receipt.get("submittedAt").asText()));
+        // the receipt names the stored event's own instant (so the report as of that instant is the one submitted);
+        // the payload's submittedAt was read from the clock just before the event was stamped
+        Instant stored = Instant.parse(jdbc.queryForObject("SELECT time_stamp FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND sequence_number = ?", String.class, report, version - 1));
+        assertThat(Instant.parse(receipt.get("submittedAt").asText())).isEqualTo(stored);
+        assertThat(Instant.parse(submission.get("submittedAt").asText())).isBetween(stored.minusSeconds(1), stored);
         JsonNode indicator = submission.get("indicators").get(0);
         assertThat(indicator.get("code").asText()).isEqualTo("organisationer-stod");
         assertThat(indicator.get("countingRule").asText()).isEqualTo("MANUAL");

@@ -1,0 +1,249 @@
+package se.samverkan.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.events.security.Role;
+import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.events.store.EventJson;
+import se.samverkan.query.audit.AuditTrail.Replay;
+import se.samverkan.query.audit.AuditTrail.StateAt;
+import se.samverkan.query.audit.ChainVerifier.Receipt;
+import se.samverkan.query.audit.ChainVerifier.Verification;
+import se.samverkan.query.audit.StoredEvents.StoredEvent;
+import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.query.security.Caller;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What auditors read: for a report (and likewise a project) its history, its state at a version or
+ * instant, the differences between versions, the verification of its hash chain (also against a
+ * receipt), and the whole trail as one JSON document to archive. ADMIN and AUDITOR tokens of the
+ * project may read it, and the project's COORDINATOR.
+ */
+@RestController
+public class AuditController {
+
+    static final String HASH_DESCRIPTION = "Each event's hash is the lower-case hex SHA-256 of the UTF-8 text"
+            + " previousHash\\naggregateId\\nsequenceNumber\\npayloadType\\nrevision\\ncanonicalPayload\\ncanonicalMetadata;"
+            + " the first previousHash is 64 zeros, a missing revision is empty, canonical JSON has object keys sorted and no"
+            + " white space, and the metadata excludes 'hash' and 'previousHash'. sequenceNumber = version - 1.";
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final ObjectMapper EXACT_JSON = EventJson.newObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    private final AuditTrail trail;
+    private final Clock clock;
+
+    public AuditController(AuditTrail trail, Clock clock) {
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    // --- reports
+
+    @GetMapping("/api/reports/{reportId}")
+    public JsonNode report(@PathVariable String reportId, @RequestParam(required = false) String version,
+                           @RequestParam(required = false) String asOf, Caller caller) {
+        return state(readable("report", reportId, caller), version, asOf);
+    }
+
+    @GetMapping("/api/reports/{reportId}/history")
+    public Map<String, Object> reportHistory(@PathVariable String reportId, Caller caller) {
+        return history(readable("report", reportId, caller));
+    }
+
+    @GetMapping("/api/reports/{reportId}/diff")
+    public Map<String, Object> reportDiff(@PathVariable String reportId, @RequestParam(required = false) String from,
+                                          @RequestParam(required = false) String to, Caller caller) {
+        return diff(readable("report", reportId, caller), from, to);
+    }
+
+    @GetMapping("/api/reports/{reportId}/verification")
+    public Verification reportVerification(@PathVariable String reportId,
+                                           @RequestParam(required = false) String receiptVersion,
+                                           @RequestParam(required = false) String receiptChainHead, Caller caller) {
+        readable("report", reportId, caller);
+        return trail.verify(reportId, receipt(receiptVersion, receiptChainHead));
+    }
+
+    @GetMapping("/api/reports/{reportId}/audit-trail")
+    public ResponseEntity<Map<String, Object>> reportExport(@PathVariable String reportId, Caller caller) {
+        return export(readable("report", reportId, caller), caller);
+    }
+
+    // --- projects (their partners, work packages and indicators)
+
+    @GetMapping(value = {"/api/projects/{projectId}/state"})
+    public JsonNode project(@PathVariable String projectId, @RequestParam(required = false) String version,
+                            @RequestParam(required = false) String asOf, Caller caller) {
+        return state(readable("project", projectId, caller), version, asOf);
+    }
+
+    @GetMapping(value = "/api/projects/{projectId}", params = "version")
+    public JsonNode projectAtVersion(@PathVariable String projectId, @RequestParam String version, Caller caller) {
+        return state(readable("project", projectId, caller), version, null);
+    }
+
+    @GetMapping(value = "/api/projects/{projectId}", params = "asOf")
+    public JsonNode projectAsOf(@PathVariable String projectId, @RequestParam String asOf, Caller caller) {
+        return state(readable("project", projectId, caller), null, asOf);
+    }
+
+    @GetMapping("/api/projects/{projectId}/history")
+    public Map<String, Object> projectHistory(@PathVariable String projectId, Caller caller) {
+        return history(readable("project", projectId, caller));
+    }
+
+    @GetMapping("/api/projects/{projectId}/diff")
+    public Map<String, Object> projectDiff(@PathVariable String projectId, @RequestParam(required = false) String from,
+                                           @RequestParam(required = false) String to, Caller caller) {
+        return diff(readable("project", projectId, caller), from, to);
+    }
+
+    @GetMapping("/api/projects/{projectId}/verification")
+    public Verification projectVerification(@PathVariable String projectId,
+                                            @RequestParam(required = false) String receiptVersion,
+                                            @RequestParam(required = false) String receiptChainHead, Caller caller) {
+        readable("project", projectId, caller);
+        return trail.verify(projectId, receipt(receiptVersion, receiptChainHead));
+    }
+
+    @GetMapping("/api/projects/{projectId}/audit-trail")
+    public ResponseEntity<Map<String, Object>> projectExport(@PathVariable String projectId, Caller caller) {
+        return export(readable("project", projectId, caller), caller);
+    }
+
+    // ---
+
+    private Replay readable(String kind, String id, Caller caller) {
+        caller.requireRole(Role.AUDITOR, Role.COORDINATOR);
+        Replay replay = trail.replay(kind, id);
+        caller.requireRead(replay.projectId());
+        return replay;
+    }
+
+    private JsonNode state(Replay replay, String version, String asOf) {
+        if (version != null && asOf != null) {
+            throw new BadRequestException("give either version or asOf, not both");
+        }
+        StateAt state = version != null ? replay.at(number("version", version))
+                : asOf != null ? trail.asOf(replay, instant(asOf))
+                : replay.at(replay.latestVersion());
+        return state.state().deepCopy().put("changedAt", state.at().toString())
+                .put("latestVersion", replay.latestVersion());
+    }
+
+    private Map<String, Object> history(Replay replay) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", replay.id());
+        body.put("kind", replay.fold().kind());
+        body.put("projectId", replay.projectId());
+        body.put("events", trail.history(replay));
+        return body;
+    }
+
+    private Map<String, Object> diff(Replay replay, String from, String to) {
+        if (from == null || to == null) {
+            throw new BadRequestException("give the two versions to compare: ?from=N&to=M");
+        }
+        long fromVersion = number("from", from);
+        long toVersion = number("to", to);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", replay.id());
+        body.put("from", fromVersion);
+        body.put("to", toVersion);
+        AuditTrail.Diff diff = trail.diff(replay, fromVersion, toVersion);
+        body.put("changes", diff.changes());
+        body.put("lifecycleChanges", diff.lifecycleChanges());
+        return body;
+    }
+
+    private ResponseEntity<Map<String, Object>> export(Replay replay, Caller caller) {
+        List<StoredEvent> stored = trail.storedEvents(replay.id());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("format", "samverkan-audit-trail/1");
+        document.put("kind", replay.fold().kind());
+        document.put("id", replay.id());
+        document.put("projectId", replay.projectId());
+        document.put("exportedAt", clock.instant().toString());
+        document.put("exportedBy", caller.userId());
+        document.put("hashChain", HASH_DESCRIPTION);
+        document.put("verification", ChainVerifier.verify(stored, null));
+        document.put("events", stored.stream().map(AuditController::archived).toList());
+        document.put("history", trail.history(replay));
+        document.put("currentState", replay.at(replay.latestVersion()).state());
+        String filename = replay.fold().kind() + "-" + replay.id() + "-audit-trail.json";
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+                .body(document);
+    }
+
+    /** A stored event as archived: everything needed to recompute its hash offline. */
+    private static Map<String, Object> archived(StoredEvent event) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("version", event.version());
+        entry.put("sequenceNumber", event.sequenceNumber());
+        entry.put("globalIndex", event.globalIndex());
+        entry.put("aggregateId", event.aggregateId());
+        entry.put("payloadType", event.payloadType());
+        entry.put("revision", event.revision());
+        entry.put("at", event.timestamp().toString());
+        entry.put("payload", json(event.payload()));
+        entry.put("metadata", json(event.metadata()));
+        entry.put("previousHash", event.storedPreviousHash());
+        entry.put(AuditMetadata.HASH, event.storedHash());
+        return entry;
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return bytes == null ? null : EXACT_JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Receipt receipt(String version, String chainHead) {
+        if (version == null && chainHead == null) {
+            return null;
+        }
+        if (version == null || chainHead == null) {
+            throw new BadRequestException("to check a receipt give both receiptVersion and receiptChainHead");
+        }
+        if (!HASH.matcher(chainHead).matches()) {
+            throw new BadRequestException("receiptChainHead must be the 64 hex digits of the receipt's chainHead");
+        }
+        return new Receipt(number("receiptVersion", version), chainHead);
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name + " must be a whole number such as 3, not '" + value + "'");
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("asOf must be a UTC instant such as 2024-05-27T10:15:30Z, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package se.samverkan.query.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Service;
+import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.events.store.EventJson;
+import se.samverkan.query.audit.ChainVerifier.Receipt;
+import se.samverkan.query.audit.ChainVerifier.Verification;
+import se.samverkan.query.audit.FieldChanges.FieldChange;
+import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.query.platform.web.NotFoundException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit view of one aggregate (a report or a project), always rebuilt from the event store: its
+ * history with the fields each event changed, its state at any version or instant, differences
+ * between versions, and the verification of its hash chain.
+ */
+@Service
+public class AuditTrail {
+
+    public record HistoryEntry(long version, String type, Instant at, String userId, String role, boolean lifecycleStep,
+                               List<FieldChange> changes) {
+    }
+
+    public record StateAt(String id, long version, Instant at, ObjectNode state) {
+    }
+
+    /** One aggregate's events, folded: states.get(v - 1) is the state at version v. */
+    record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states) {
+
+        String projectId() {
+            return states.get(0).path("projectId").asText();
+        }
+
+        long latestVersion() {
+            return events.size();
+        }
+
+        StateAt at(long version) {
+            if (version < 1 || version > events.size()) {
+                throw new NotFoundException(fold.kind() + " '" + id + "' has versions 1 to " + events.size()
+                        + "; there is no version " + version);
+            }
+            return new StateAt(id, version, events.get((int) version - 1).getTimestamp(), states.get((int) version - 1));
+        }
+    }
+
+    private static final ObjectMapper JSON = EventJson.newObjectMapper();
+
+    private final EventStore eventStore;
+    private final StoredEvents storedEvents;
+    private final List<AggregateFold> folds;
+    private final Clock clock;
+
+    public AuditTrail(EventStore eventStore, StoredEvents storedEvents, List<AggregateFold> folds, Clock clock) {
+        this.eventStore = eventStore;
+        this.storedEvents = storedEvents;
+        this.folds = folds;
+        this.clock = clock;
+    }
+
+    /** Replays the aggregate's events; 404 when no aggregate of that kind has this id. */
+    Replay replay(String kind, String id) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(id).asStream().forEach(events::add);
+        AggregateFold fold = events.isEmpty() ? null : folds.stream()
+                .filter(f -> f.kind().equals(kind) && f.startsWith(events.get(0).getPayload())).findFirst().orElse(null);
+        if (fold == null) {
+            throw new NotFoundException("there is no " + kind + " with the id '" + id + "'");
+        }
+        List<ObjectNode> states = new ArrayList<>(events.size());
+        ObjectNode state = JSON.createObjectNode();
+        for (DomainEventMessage<?> event : events) {
+            state = state.deepCopy();
+            fold.apply(state, event.getPayload(), event.getTimestamp());
+            state.put("version", event.getSequenceNumber() + 1);
+            states.add(state);
+        }
+        return new Replay(id, fold, events, states);
+    }
+
+    List<HistoryEntry> history(Replay replay) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        ObjectNode before = JSON.createObjectNode();
+        for (int i = 0; i < replay.events().size(); i++) {
+            DomainEventMessage<?> event = replay.events().get(i);
+            ObjectNode after = replay.states().get(i);
+            List<FieldChange> changes = FieldChanges.between(before, after).stream()
+                    .filter(change -> !change.field().equals("version")).toList();
+            entries.add(new HistoryEntry(i + 1L, event.getPayloadType().getSimpleName(), event.getTimestamp(),
+                    (String) event.getMetaData().get(AuditMetadata.USER_ID), (String) event.getMetaData().get(AuditMetadata.ROLE),
+                    replay.fold().isLifecycleStep(event.getPayload()), changes));
+            before = after;
+        }
+        return entries;
+    }
+
+    /** The state as it was at an instant: after every event stored at or before it. */
+    StateAt asOf(Replay replay, Instant instant) {
+        if (instant.isAfter(clock.instant())) {
+            throw new BadRequestException("asOf " + instant + " lies in the future; give an instant up to now");
+        }
+        long version = 0;
+        for (DomainEventMessage<?> event : replay.events()) {
+            if (event.getTimestamp().isAfter(instant)) {
+                break;
+            }
+            version = event.getSequenceNumber() + 1;
+        }
+        if (version == 0) {
+            throw new NotFoundException(replay.fold().kind() + " '" + replay.id() + "' did not exist yet at " + instant
+                    + "; its history starts at " + replay.events().get(0).getTimestamp());
+        }
+        return replay.at(version);
+    }
+
+    /** What differs between two versions: the content, and apart from it the lifecycle bookkeeping. */
+    record Diff(List<FieldChange> changes, List<FieldChange> lifecycleChanges) {
+    }
+
+    Diff diff(Replay replay, long from, long to) {
+        List<FieldChange> all = FieldChanges.between(replay.at(from).state(), replay.at(to).state()).stream()
+                .filter(change -> !change.field().equals("version")).toList();
+        return new Diff(all.stream().filter(change -> !isLifecycle(change)).toList(),
+                all.stream().filter(AuditTrail::isLifecycle).toList());
+    }
+
+    private static boolean isLifecycle(FieldChange change) {
+        return change.field().startsWith(ReportFold.LIFECYCLE + ".");
+    }
+
+    Verification verify(String id, Receipt receipt) {
+        return ChainVerifier.verify(storedEvents.of(id), receipt);
+    }
+
+    List<StoredEvents.StoredEvent> storedEvents(String id) {
+        return storedEvents.of(id);
+    }
+}
