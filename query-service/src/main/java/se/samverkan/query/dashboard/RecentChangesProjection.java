@@ -1,0 +1,46 @@
+package se.samverkan.query.dashboard;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import se.samverkan.query.project.EventIndex;
+
+import java.time.Instant;
+
+/** Every project-related event as a line of the recent-changes feed, keyed by its global index. */
+@Component
+@ProcessingGroup("recent-changes")
+public class RecentChangesProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public RecentChangesProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue("userId") String userId) {
+        ChangeSummaries.describe(event).ifPresent(change -> jdbc.update("""
+                        INSERT INTO recent_change (event_index, project_id, occurred_at, event_type, aggregate_id, summary, user_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (event_index) DO UPDATE SET project_id = EXCLUDED.project_id,
+                            occurred_at = EXCLUDED.occurred_at, event_type = EXCLUDED.event_type,
+                            aggregate_id = EXCLUDED.aggregate_id, summary = EXCLUDED.summary, user_id = EXCLUDED.user_id""",
+                EventIndex.of(token), change.projectId(), java.sql.Timestamp.from(at), message.getPayloadType().getSimpleName(),
+                message instanceof DomainEventMessage<?> domainEvent ? domainEvent.getAggregateIdentifier() : null,
+                change.summary(), userId));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM recent_change");
+    }
+}

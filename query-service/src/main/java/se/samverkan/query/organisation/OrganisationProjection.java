@@ -1,0 +1,34 @@
+package se.samverkan.query.organisation;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import se.samverkan.events.organisation.OrganisationRegistered;
+
+/** Organisation names and categories, which the other read models join at query time. */
+@Component
+@ProcessingGroup("organisations")
+public class OrganisationProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public OrganisationProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrganisationRegistered event) {
+        jdbc.update("""
+                INSERT INTO organisation (org_number, organisation_id, name, country, category) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (org_number) DO UPDATE SET organisation_id = EXCLUDED.organisation_id, name = EXCLUDED.name,
+                    country = EXCLUDED.country, category = EXCLUDED.category""",
+                event.orgNumber().value(), event.organisationId(), event.name(), event.country().name(), event.category().name());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM organisation");
+    }
+}

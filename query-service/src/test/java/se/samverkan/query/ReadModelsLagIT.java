@@ -1,0 +1,123 @@
+package se.samverkan.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import se.samverkan.query.support.Platform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A command's effect is visible in the query API within a second: the lag from the command service's
+ * answer (the events are committed) to the first query answer that shows the change, over 20 commands
+ * of four kinds, each read through the endpoint that shows it (so four processors are measured).
+ */
+class ReadModelsLagIT {
+
+    private static final Platform platform = Platform.get();
+    private static final int COMMANDS = 20;
+    private static final Duration LIMIT = Duration.ofSeconds(1);
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String project = "lag-" + run;
+
+    private record Step(String method, String path, Map<String, Object> body, int expected, String query,
+                        Predicate<JsonNode> visible) {
+    }
+
+    private static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
+    private static boolean anyWith(JsonNode array, String field, String value) {
+        return array.isArray() && StreamSupport.stream(array.spliterator(), false).anyMatch(n -> n.path(field).asText().equals(value));
+    }
+
+    private Step step(int i) {
+        String id = project + "-" + i;
+        String base = "/api/projects/" + project;
+        return switch (i % 4) {
+            case 0 -> new Step("POST", base + "/meetings", body("id", id, "workPackage", 1, "kind", "CHECK_IN",
+                    "date", "2024-01-" + String.format("%02d", 1 + i), "title", "Check-in " + i, "organisations", List.of(),
+                    "participants", body("women", 1, "men", 1, "other", 0), "notes", ""), 201,
+                    base + "/activities?workPackage=1", json -> anyWith(json, "id", id));
+            case 1 -> new Step("POST", base + "/pilots", body("id", id, "name", "Pilot " + i, "challenge", "Challenge " + i,
+                    "proposedByOrgNumber", "769604-7237"), 201,
+                    base + "/pilots", json -> anyWith(json, "id", id));
+            case 2 -> new Step("POST", base + "/indicators/users/outcomes", body("year", 2024, "value", 100 + i, "note", "n"), 201,
+                    base + "/indicators", json -> json.isArray() && json.path(0).path("total").asInt() == 100 + i);
+            default -> new Step("POST", base + "/work-packages", body("number", 10 + i, "name", "Package " + i,
+                    "plannedStart", "2024-01-01", "plannedEnd", "2024-12-31"), 201,
+                    "/api/projects/" + project, json -> anyWith(json.path("workPackages"), "name", "Package " + i));
+        };
+    }
+
+    private void command(String method, String path, Map<String, Object> body, int expected) {
+        Platform.Answer answer = platform.command(method, path, Platform.ADMIN_TOKEN, body);
+        assertThat(answer.status()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);
+    }
+
+    @Test
+    void aCommandsEffectIsVisibleInTheQueryApiWithinOneSecond() {
+        platform.playScenarioOnce(); // the beneficiary below is one of the scenario's organisations
+        command("POST", "/api/projects", body("id", project, "caseId", "lag-" + run, "name", "Lag " + run,
+                "programme", "Test", "periodStart", "2024-01-01", "periodEnd", "2024-12-31",
+                "beneficiaryOrgNumber", "769604-7237"), 201);
+        command("POST", "/api/projects/" + project + "/work-packages", body("number", 1, "name", "Measured",
+                "plannedStart", "2024-01-01", "plannedEnd", "2024-12-31"), 201);
+        command("POST", "/api/projects/" + project + "/indicators", body("code", "users", "name", "Users", "unit", "users",
+                "target", 1000, "countingRule", "MANUAL"), 201);
+        String reader = platform.issueToken("PARTNER", List.of(project));
+        platform.awaitQuery("/api/projects/" + project + "/indicators", reader,
+                answer -> answer.status() == 200 && answer.json().size() == 1, Duration.ofSeconds(10));
+
+        List<Long> lags = new ArrayList<>();
+        for (int i = 0; i < COMMANDS; i++) {
+            // commands come at random moments, as users send them, not in step with the processors' polling
+            sleep(ThreadLocalRandom.current().nextLong(500));
+            Step step = step(i);
+            command(step.method(), step.path(), step.body(), step.expected());
+            long accepted = System.nanoTime();
+            long deadline = accepted + LIMIT.multipliedBy(5).toNanos();
+            while (true) {
+                Platform.Answer answer = platform.query(step.query(), reader);
+                long now = System.nanoTime();
+                if (answer.status() == 200 && step.visible().test(answer.json())) {
+                    lags.add((now - accepted) / 1_000_000);
+                    break;
+                }
+                assertThat(now).as("command " + i + " (" + step.path() + ") not visible at " + step.query()
+                        + " within 5 s; last answer: " + answer.body()).isLessThan(deadline);
+                sleep(5);
+            }
+        }
+        List<Long> sorted = lags.stream().sorted().toList();
+        long median = (sorted.get(COMMANDS / 2 - 1) + sorted.get(COMMANDS / 2)) / 2;
+        long max = sorted.get(COMMANDS - 1);
+        System.out.println("Query lag over " + COMMANDS + " commands (command answered -> visible in the query API): median "
+                + median + " ms, max " + max + " ms, all " + lags);
+        assertThat(max).as("the slowest command's lag in ms, all: " + lags).isLessThan(LIMIT.toMillis());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
