@@ -3,7 +3,7 @@ package se.samverkan.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.samverkan.query.project.ClockConfiguration;
+import se.samverkan.query.platform.ClockConfiguration;
 import se.samverkan.query.support.Platform;
 
 import java.time.Duration;

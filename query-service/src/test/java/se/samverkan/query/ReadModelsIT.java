@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.indicator.LinearPath;
-import se.samverkan.query.project.ClockConfiguration;
+import se.samverkan.query.platform.ClockConfiguration;
 import se.samverkan.query.support.Platform;
 
 import java.math.BigDecimal;
@@ -127,8 +127,18 @@ class ReadModelsIT {
         assertThat(project.get("partners").size()).isZero();
 
         JsonNode activities = dashboard.get("activities");
-        assertThat(activities.get("meetings").asInt()).isEqualTo(18);
-        assertThat(activities.get("workshops").asInt()).isEqualTo(4);
+        // The scenario holds no activities in work package 4; other test classes sharing this platform (the
+        // browser test) record theirs there, so the scenario's own figures are those of work packages 1 to 3.
+        int meetingsInWorkPackage4 = 0;
+        int workshopsInWorkPackage4 = 0;
+        for (JsonNode workPackage : activities.get("byWorkPackage")) {
+            if (workPackage.get("workPackage").asInt() == 4) {
+                meetingsInWorkPackage4 = workPackage.get("meetings").asInt();
+                workshopsInWorkPackage4 = workPackage.get("workshops").asInt();
+            }
+        }
+        assertThat(activities.get("meetings").asInt() - meetingsInWorkPackage4).isEqualTo(18);
+        assertThat(activities.get("workshops").asInt() - workshopsInWorkPackage4).isEqualTo(4);
         assertThat(activities.get("cancelled").asInt()).isZero();
         assertThat(activities.at("/byWorkPackage/1").toString())
                 .isEqualTo("{\"workPackage\":2,\"meetings\":7,\"workshops\":2,\"byKind\":{\"CHECK_IN\":1,\"FOLLOW_UP\":6}}");
@@ -139,7 +149,7 @@ class ReadModelsIT {
         for (JsonNode month : activities.get("byMonth")) {
             byMonthTotal += month.get("count").asInt();
         }
-        assertThat(byMonthTotal).isEqualTo(22);
+        assertThat(byMonthTotal).isEqualTo(22 + meetingsInWorkPackage4 + workshopsInWorkPackage4);
 
         assertThat(dashboard.get("participation").toString()).isEqualTo("{\"women\":0,\"men\":0,\"other\":15,\"total\":15}");
         // no meeting of the scenario names organisations, and the pilot's working group is empty

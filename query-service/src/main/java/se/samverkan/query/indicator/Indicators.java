@@ -6,7 +6,7 @@ import se.samverkan.events.OrganisationCategory;
 import se.samverkan.events.project.CountingRule;
 import se.samverkan.query.organisation.OrganisationRef;
 import se.samverkan.query.organisation.Organisations;
-import se.samverkan.query.project.ClockConfiguration;
+import se.samverkan.query.platform.ClockConfiguration;
 import se.samverkan.query.project.Projects;
 
 import java.math.BigDecimal;
