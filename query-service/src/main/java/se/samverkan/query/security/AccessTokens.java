@@ -9,6 +9,7 @@ import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.security.Role;
 import se.samverkan.events.store.HashChain;
 import se.samverkan.query.platform.QuerySettings;
+import se.samverkan.query.platform.replay.ReadModel;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,10 +26,15 @@ import java.util.Set;
  * The tokens the query service accepts: the configured admin token, and issued tokens as their
  * events tell (projected here; a new token works within a moment of being issued). Also the browser
  * sessions that stand for a token.
+ *
+ * <p>A rebuild keeps every token working while the tokens are replayed: instead of emptying the table,
+ * {@link #reset()} marks every row, the replay confirms the rows its events justify, and
+ * {@link #rebuilt()} removes the rest. Revocations stay in force throughout (a replayed issue never
+ * clears one). A token issued during a rebuild works once the replay has reached it.
  */
 @Component
 @ProcessingGroup("security")
-public class AccessTokens {
+public class AccessTokens implements ReadModel {
 
     public static final String SETTINGS_ADMIN_ID = "admin";
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
@@ -47,13 +53,24 @@ public class AccessTokens {
     void on(AccessTokenIssued event) {
         jdbc.update("""
                 INSERT INTO access_token (token_id, name, role, projects, token_hash) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (token_id) DO NOTHING""",
+                ON CONFLICT (token_id) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role,
+                    projects = EXCLUDED.projects, token_hash = EXCLUDED.token_hash, rebuild_pending = FALSE""",
                 event.tokenId(), event.name(), event.role().name(), event.projects().toArray(String[]::new), event.tokenHash());
     }
 
     @EventHandler
     void on(AccessTokenRevoked event) {
         jdbc.update("UPDATE access_token SET revoked = TRUE WHERE token_id = ?", event.tokenId());
+    }
+
+    @Override
+    public void reset() {
+        jdbc.update("UPDATE access_token SET rebuild_pending = TRUE");
+    }
+
+    @Override
+    public void rebuilt() {
+        jdbc.update("DELETE FROM access_token WHERE rebuild_pending");
     }
 
     /** The caller a secret token stands for, if it is valid. */

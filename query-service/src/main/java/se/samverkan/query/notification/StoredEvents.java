@@ -1,0 +1,67 @@
+package se.samverkan.query.notification;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import se.samverkan.events.project.ProjectCreated;
+import se.samverkan.events.store.EventStoreSchema;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the shared event store (public.domain_event_entry) in global-index order. An event belongs to
+ * a project when its JSON payload has that {@code projectId}.
+ */
+@Repository
+class StoredEvents {
+
+    private static final String TABLE = EventStoreSchema.EVENT_TABLE;
+    private static final String PROJECT_OF_PAYLOAD = "convert_from(payload, 'UTF8')::jsonb ->> 'projectId'";
+    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
+            + " time_stamp, payload_type, payload_revision, payload, meta_data, " + PROJECT_OF_PAYLOAD + " AS project_id";
+    private static final RowMapper<StoredEvent> ROW = (rs, i) -> new StoredEvent(rs.getLong("global_index"),
+            rs.getString("event_identifier"), rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
+            rs.getString("type"), rs.getString("time_stamp"), rs.getString("payload_type"),
+            rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data"), rs.getString("project_id"));
+
+    private final JdbcTemplate jdbc;
+
+    StoredEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A project exists once its ProjectCreated event is stored. */
+    boolean projectExists(String projectId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + TABLE
+                + " WHERE aggregate_identifier = ? AND payload_type = ?)", Boolean.class, projectId, ProjectCreated.class.getName()));
+    }
+
+    /** The highest global index visible now (0 for an empty store). */
+    long head() {
+        Long head = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM " + TABLE, Long.class);
+        return head == null ? 0 : head;
+    }
+
+    /** Every visible event after {@code position}, in index order; there may be holes (see EventTailer). */
+    List<StoredEvent> after(long position, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE global_index > ? ORDER BY global_index LIMIT ?",
+                ROW, position, limit);
+    }
+
+    /** The project's events with an index in (after, upTo], in index order. */
+    List<StoredEvent> ofProject(String projectId, long after, long upTo, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE global_index > ? AND global_index <= ? AND "
+                + PROJECT_OF_PAYLOAD + " = ? ORDER BY global_index LIMIT ?", ROW, after, upTo, projectId, limit);
+    }
+
+    /**
+     * The ids of the writing transactions in progress in the whole database cluster right now (the
+     * xip list of a fresh snapshot). A transaction that is not in this list any more has ended, and
+     * every later statement sees its rows if it committed.
+     */
+    Set<String> runningTransactions() {
+        return new HashSet<>(jdbc.queryForList("SELECT pg_snapshot_xip(pg_current_snapshot())::text", String.class));
+    }
+}

@@ -1,0 +1,148 @@
+package se.samverkan.query.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A minimal Server-Sent Events reader for tests (java.net.http, one line at a time). */
+final class SseClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One event as the client sees it; comments are collected apart. */
+    record Frame(String id, String event, String data) {
+        long index() {
+            return Long.parseLong(id);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(data, e);
+            }
+        }
+    }
+
+    private final HttpResponse<Stream<String>> response;
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+    private final List<String> retries = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    private SseClient(HttpResponse<Stream<String>> response) {
+        this.response = response;
+        this.reader = new Thread(this::read, "sse-test-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static SseClient open(String url, String token, Map<String, String> headers) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            return new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int status() {
+        return response.statusCode();
+    }
+
+    String contentType() {
+        return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    private void read() {
+        String id = null;
+        String event = null;
+        StringBuilder data = null;
+        try (Stream<String> lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isEmpty()) {
+                    if (data != null || id != null || event != null) {
+                        frames.add(new Frame(id, event, data == null ? null : data.toString()));
+                    }
+                    id = null;
+                    event = null;
+                    data = null;
+                } else if (line.startsWith(":")) {
+                    comments.add(line.substring(1).trim());
+                } else {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1);
+                    if (value.startsWith(" ")) {
+                        value = value.substring(1);
+                    }
+                    switch (field) {
+                        case "id" -> id = value;
+                        case "event" -> event = value;
+                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                        case "retry" -> retries.add(value);
+                        default -> { }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // closed by the test or by the server
+        }
+    }
+
+    /** The next event, or null when none comes within the timeout. */
+    Frame next(Duration timeout) {
+        try {
+            return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits for the server's opening comment: from then on the stream is registered. */
+    String awaitComment(Duration timeout) {
+        try {
+            String comment = comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (comment == null) {
+                throw new AssertionError("no comment on the stream within " + timeout);
+            }
+            return comment;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<String> retries() {
+        return retries;
+    }
+
+    @Override
+    public void close() {
+        response.body().close();
+        reader.interrupt();
+    }
+}
