@@ -1,8 +1,8 @@
 package se.samverkan.query.activity;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,7 @@ import java.util.List;
 /** Meetings and workshops, with their cancellation (an event of the same activity, so it comes after). */
 @Component
 @ProcessingGroup("activities")
-public class ActivityProjection {
+public class ActivityProjection implements ReadModel {
 
     static final String MEETING = "MEETING";
     static final String WORKSHOP = "WORKSHOP";
@@ -62,8 +62,8 @@ public class ActivityProjection {
                 event.reason(), event.activityId());
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM activity");
     }
 

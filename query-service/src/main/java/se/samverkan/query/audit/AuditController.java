@@ -16,7 +16,7 @@ import se.samverkan.query.audit.AuditTrail.Replay;
 import se.samverkan.query.audit.AuditTrail.StateAt;
 import se.samverkan.query.audit.ChainVerifier.Receipt;
 import se.samverkan.query.audit.ChainVerifier.Verification;
-import se.samverkan.query.audit.StoredEvents.StoredEvent;
+import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.platform.web.BadRequestException;
 import se.samverkan.query.security.Caller;
 
@@ -198,13 +198,13 @@ public class AuditController {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("version", event.version());
         entry.put("sequenceNumber", event.sequenceNumber());
-        entry.put("globalIndex", event.globalIndex());
+        entry.put("globalIndex", event.index());
         entry.put("aggregateId", event.aggregateId());
         entry.put("payloadType", event.payloadType());
-        entry.put("revision", event.revision());
-        entry.put("at", event.timestamp().toString());
+        entry.put("revision", event.payloadRevision());
+        entry.put("at", event.timestamp());
         entry.put("payload", json(event.payload()));
-        entry.put("metadata", json(event.metadata()));
+        entry.put("metadata", json(event.metaData()));
         entry.put("previousHash", event.storedPreviousHash());
         entry.put(AuditMetadata.HASH, event.storedHash());
         return entry;

@@ -1,5 +1,7 @@
 package se.samverkan.query.audit;
 
+import se.samverkan.query.platform.eventstore.StoredEvents;
+import se.samverkan.query.platform.eventstore.StoredEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -138,10 +140,10 @@ public class AuditTrail {
     }
 
     Verification verify(String id, Receipt receipt) {
-        return ChainVerifier.verify(storedEvents.of(id), receipt);
+        return ChainVerifier.verify(storedEvents.ofAggregate(id), receipt);
     }
 
-    List<StoredEvents.StoredEvent> storedEvents(String id) {
-        return storedEvents.of(id);
+    List<StoredEvent> storedEvents(String id) {
+        return storedEvents.ofAggregate(id);
     }
 }

@@ -1,7 +1,7 @@
 package se.samverkan.query.audit;
 
 import se.samverkan.events.store.HashChain;
-import se.samverkan.query.audit.StoredEvents.StoredEvent;
+import se.samverkan.query.platform.eventstore.StoredEvent;
 
 import java.util.List;
 
@@ -40,7 +40,7 @@ public final class ChainVerifier {
                 break;
             }
             String recomputed = HashChain.hash(previous, event.aggregateId(), event.sequenceNumber(), event.payloadType(),
-                    event.revision(), event.payload(), event.metadata());
+                    event.payloadRevision(), event.payload(), event.metaData());
             if (!previous.equals(event.storedPreviousHash())) {
                 broken = event.version();
                 problem = "version " + event.version() + " does not link to the stored hash of the version before it";

@@ -1,10 +1,10 @@
 package se.samverkan.query.dashboard;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -17,7 +17,7 @@ import java.time.Instant;
 /** Every project-related event as a line of the recent-changes feed, keyed by its global index. */
 @Component
 @ProcessingGroup("recent-changes")
-public class RecentChangesProjection {
+public class RecentChangesProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
 
@@ -39,8 +39,8 @@ public class RecentChangesProjection {
                 change.summary(), userId));
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM recent_change");
     }
 }

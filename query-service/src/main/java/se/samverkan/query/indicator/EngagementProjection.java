@@ -1,8 +1,8 @@
 package se.samverkan.query.indicator;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,7 +24,7 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup("engagements")
-public class EngagementProjection {
+public class EngagementProjection implements ReadModel {
 
     static final String MEETING_HELD = "MeetingHeld";
     static final String WORKSHOP_HELD = "WorkshopHeld";
@@ -72,8 +72,8 @@ public class EngagementProjection {
         }
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM engagement");
     }
 }

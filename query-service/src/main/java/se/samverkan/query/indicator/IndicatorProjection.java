@@ -1,8 +1,8 @@
 package se.samverkan.query.indicator;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
@@ -21,7 +21,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup("indicators")
-public class IndicatorProjection {
+public class IndicatorProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
 
@@ -56,8 +56,8 @@ public class IndicatorProjection {
                 EventIndex.of(token), java.sql.Timestamp.from(recordedAt));
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM indicator_outcome");
         jdbc.update("DELETE FROM indicator");
     }

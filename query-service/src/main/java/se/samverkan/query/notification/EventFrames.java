@@ -1,5 +1,7 @@
 package se.samverkan.query.notification;
 
+import se.samverkan.query.platform.eventstore.StoredEvent;
+import se.samverkan.query.platform.eventstore.StoredEvents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

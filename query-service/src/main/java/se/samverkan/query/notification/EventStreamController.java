@@ -1,5 +1,7 @@
 package se.samverkan.query.notification;
 
+import se.samverkan.query.platform.eventstore.StoredEvent;
+import se.samverkan.query.platform.eventstore.StoredEvents;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

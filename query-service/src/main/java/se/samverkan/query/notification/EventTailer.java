@@ -1,5 +1,7 @@
 package se.samverkan.query.notification;
 
+import se.samverkan.query.platform.eventstore.StoredEvent;
+import se.samverkan.query.platform.eventstore.StoredEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

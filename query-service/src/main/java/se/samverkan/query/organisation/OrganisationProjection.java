@@ -1,8 +1,8 @@
 package se.samverkan.query.organisation;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.organisation.OrganisationRegistered;
@@ -10,7 +10,7 @@ import se.samverkan.events.organisation.OrganisationRegistered;
 /** Organisation names and categories, which the other read models join at query time. */
 @Component
 @ProcessingGroup("organisations")
-public class OrganisationProjection {
+public class OrganisationProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
 
@@ -27,8 +27,8 @@ public class OrganisationProjection {
                 event.orgNumber().value(), event.organisationId(), event.name(), event.country().name(), event.category().name());
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM organisation");
     }
 }

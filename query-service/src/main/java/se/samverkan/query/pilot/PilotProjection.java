@@ -1,8 +1,8 @@
 package se.samverkan.query.pilot;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.OrgNumber;
@@ -17,7 +17,7 @@ import java.time.Instant;
 /** Pilots and their status: PROPOSED, then INCLUDED, then CONCLUDED; or WITHDRAWN. */
 @Component
 @ProcessingGroup("pilots")
-public class PilotProjection {
+public class PilotProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
 
@@ -58,8 +58,8 @@ public class PilotProjection {
                 event.withdrawnOn(), event.reason(), event.pilotId());
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM pilot");
     }
 }

@@ -1,8 +1,8 @@
 package se.samverkan.query.project;
 
+import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,7 @@ import se.samverkan.events.project.WorkPackageStarted;
  */
 @Component
 @ProcessingGroup("projects")
-public class ProjectProjection {
+public class ProjectProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
 
@@ -79,8 +79,8 @@ public class ProjectProjection {
                 event.projectId(), event.number(), sequenceNumber, event.previousPlannedEnd(), event.plannedEnd(), event.reason());
     }
 
-    @ResetHandler
-    void reset() {
+    @Override
+    public void reset() {
         jdbc.update("DELETE FROM work_package_replan");
         jdbc.update("DELETE FROM work_package");
         jdbc.update("DELETE FROM project_partner");

@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.platform.eventstore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the shared event store (public.domain_event_entry) in global-index order. An event belongs to
- * a project when its JSON payload has that {@code projectId}.
+ * Reads the shared event store (public.domain_event_entry) as stored: in global-index order for the
+ * live stream, by aggregate for audits. An event belongs to a project when its JSON payload has that
+ * {@code projectId}.
  */
 @Repository
-class StoredEvents {
+public class StoredEvents {
 
     private static final String TABLE = EventStoreSchema.EVENT_TABLE;
     private static final String PROJECT_OF_PAYLOAD = "convert_from(payload, 'UTF8')::jsonb ->> 'projectId'";
@@ -28,30 +29,36 @@ class StoredEvents {
 
     private final JdbcTemplate jdbc;
 
-    StoredEvents(JdbcTemplate jdbc) {
+    public StoredEvents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** A project exists once its ProjectCreated event is stored. */
-    boolean projectExists(String projectId) {
+    public boolean projectExists(String projectId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + TABLE
                 + " WHERE aggregate_identifier = ? AND payload_type = ?)", Boolean.class, projectId, ProjectCreated.class.getName()));
     }
 
+    /** One aggregate's events in sequence order. */
+    public List<StoredEvent> ofAggregate(String aggregateId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                ROW, aggregateId);
+    }
+
     /** The highest global index visible now (0 for an empty store). */
-    long head() {
+    public long head() {
         Long head = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM " + TABLE, Long.class);
         return head == null ? 0 : head;
     }
 
     /** Every visible event after {@code position}, in index order; there may be holes (see EventTailer). */
-    List<StoredEvent> after(long position, int limit) {
+    public List<StoredEvent> after(long position, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE global_index > ? ORDER BY global_index LIMIT ?",
                 ROW, position, limit);
     }
 
     /** The project's events with an index in (after, upTo], in index order. */
-    List<StoredEvent> ofProject(String projectId, long after, long upTo, int limit) {
+    public List<StoredEvent> ofProject(String projectId, long after, long upTo, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE global_index > ? AND global_index <= ? AND "
                 + PROJECT_OF_PAYLOAD + " = ? ORDER BY global_index LIMIT ?", ROW, after, upTo, projectId, limit);
     }
@@ -61,7 +68,7 @@ class StoredEvents {
      * xip list of a fresh snapshot). A transaction that is not in this list any more has ended, and
      * every later statement sees its rows if it committed.
      */
-    Set<String> runningTransactions() {
+    public Set<String> runningTransactions() {
         return new HashSet<>(jdbc.queryForList("SELECT pg_snapshot_xip(pg_current_snapshot())::text", String.class));
     }
 }

@@ -1,0 +1,29 @@
+package se.samverkan.query.platform.eventstore;
+
+import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.events.store.HashChain;
+
+import java.time.Instant;
+
+/** One row of the event store exactly as stored, with the project it belongs to (if any). */
+public record StoredEvent(long index, String eventIdentifier, String aggregateId, long sequenceNumber, String aggregateType,
+                          String timestamp, String payloadType, String payloadRevision, byte[] payload, byte[] metaData,
+                          String projectId) {
+
+    /** The aggregate's version after this event (1 for its first). */
+    public long version() {
+        return sequenceNumber + 1;
+    }
+
+    public Instant instant() {
+        return Instant.parse(timestamp);
+    }
+
+    public String storedHash() {
+        return HashChain.storedHash(metaData, AuditMetadata.HASH);
+    }
+
+    public String storedPreviousHash() {
+        return HashChain.storedHash(metaData, AuditMetadata.PREVIOUS_HASH);
+    }
+}
