@@ -37,7 +37,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.startsWith("/actuator/health") || path.equals("/sign-in") || path.startsWith("/assets/")
+        return path.startsWith("/actuator/health") || path.equals("/sign-in") || path.equals("/sign-out") || path.startsWith("/assets/")
                 || path.equals("/favicon.ico") || path.equals("/error");
     }
 
