@@ -41,7 +41,7 @@ class ReadModelsIT {
         // the read models are eventually consistent: wait until every processor has folded the scenario in
         dashboard = platform.awaitQuery("/api/projects/siv/dashboard", coordinator, answer -> answer.status() == 200
                 && answer.json().get("lastEventIndex").asLong() == newestSivEvent
-                && answer.json().at("/activities/total").asInt() == 22
+                && scenarioActivities(answer.json()) == 22
                 && answer.json().at("/participation/total").asInt() == 15
                 && answer.json().at("/pilots/byStatus/INCLUDED").asInt() == 1
                 && indicator(answer.json(), "organisationer-stod") != null
@@ -49,6 +49,17 @@ class ReadModelsIT {
                 && indicator(answer.json(), "institutionella-intressenter") != null
                 && indicator(answer.json(), "institutionella-intressenter").get("total").asInt() == 8
                 && "COMPLETED".equals(answer.json().at("/workPackages/0/lifecycle").asText()), Duration.ofSeconds(20)).json();
+    }
+
+    /** Activities of work packages 1 to 3: the scenario's (other test classes record theirs in work package 4). */
+    private static int scenarioActivities(JsonNode dashboard) {
+        int count = 0;
+        for (JsonNode workPackage : dashboard.at("/activities/byWorkPackage")) {
+            if (workPackage.get("workPackage").asInt() != 4) {
+                count += workPackage.get("meetings").asInt() + workPackage.get("workshops").asInt();
+            }
+        }
+        return count;
     }
 
     private static LocalDate today() {
@@ -211,9 +222,8 @@ class ReadModelsIT {
             assertThat(change.get("summary").asText()).isNotBlank();
         }
         assertThat(dashboard.get("lastEventIndex").asLong()).isEqualTo(changes.get(0).get("eventIndex").asLong());
-        assertThat(changes.get(0).get("type").asText()).isEqualTo("WorkPackageNarrativeWritten");
-        assertThat(changes.get(0).get("summary").asText())
-                .isEqualTo("Report siv-lagesrapport-2: narrative for work package 4 written");
+        // the scenario's last step, unless other test classes have written into siv since
+        assertThat(texts(changes, "summary")).contains("Report siv-lagesrapport-2: narrative for work package 4 written");
     }
 
     @Test
@@ -275,7 +285,8 @@ class ReadModelsIT {
         assertThat(platform.query("/api/projects/siv/activities?to=2024-02-02", coordinator).json().size()).isEqualTo(1);
 
         JsonNode all = platform.query("/api/projects/siv/activities", coordinator).json();
-        assertThat(all.size()).isEqualTo(22);
+        assertThat(StreamSupport.stream(all.spliterator(), false).filter(a -> a.get("workPackage").asInt() != 4).count())
+                .as("the scenario's activities (other test classes record theirs in work package 4)").isEqualTo(22);
         JsonNode workshop = StreamSupport.stream(all.spliterator(), false)
                 .filter(a -> a.get("id").asText().equals("wp3-workshop-4v")).findFirst().orElseThrow();
         assertThat(workshop.get("type").asText()).isEqualTo("WORKSHOP");
@@ -338,11 +349,12 @@ class ReadModelsIT {
         JsonNode mine = platform.query("/api/projects", coordinator).json();
         assertThat(texts(mine, "id")).containsExactly("siv");
         JsonNode siv = mine.get(0);
+        int activitiesNow = platform.query("/api/projects/siv/activities", coordinator).json().size();
         assertThat(siv.get("caseId").asText()).isEqualTo("20363457");
         assertThat(siv.get("periodStart").asText()).isEqualTo("2023-10-01");
         assertThat(siv.at("/beneficiary/orgNumber").asText()).isEqualTo("769604-7237");
         assertThat(siv.get("counts").toString()).isEqualTo("{\"partners\":0,\"workPackages\":4,\"delayedWorkPackages\":"
-                + (today().isAfter(PERIOD_END) ? 4 : 1) + ",\"activities\":22,\"pilots\":1,\"indicators\":4}");
+                + (today().isAfter(PERIOD_END) ? 4 : 1) + ",\"activities\":" + activitiesNow + ",\"pilots\":1,\"indicators\":4}");
         assertThat(siv.get("alerts")).isEqualTo(dashboard.get("alerts"));
         assertThat(siv.at("/indicators/0/code").asText()).isEqualTo("organisationer-stod");
         assertThat(siv.at("/indicators/0/total").asInt()).isEqualTo(13);
