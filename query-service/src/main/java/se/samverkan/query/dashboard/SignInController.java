@@ -1,6 +1,7 @@
 package se.samverkan.query.dashboard;
 
 import jakarta.servlet.http.HttpServletRequest;
+import se.samverkan.query.platform.web.HtmlPage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -41,7 +42,7 @@ public class SignInController {
             "sign-in.error.unknown", "This token is unknown or has been revoked.");
 
     private final AccessTokens tokens;
-    private final DashboardPageController.Page signInPage = DashboardPageController.Page.load("sign-in.html");
+    private final HtmlPage signInPage = HtmlPage.load("sign-in.html");
 
     public SignInController(AccessTokens tokens) {
         this.tokens = tokens;

@@ -1,5 +1,6 @@
 package se.samverkan.query.dashboard;
 
+import se.samverkan.query.platform.web.HtmlPage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.springframework.core.io.ClassPathResource;
@@ -110,8 +111,8 @@ final class ContractSampleServer implements AutoCloseable {
     }
 
     private void page(HttpExchange exchange, String template) throws IOException {
-        send(exchange, 200, "text/html;charset=UTF-8", DashboardPageController.Page.load(template).html(Map.of()),
-                Map.of("Content-Security-Policy", DashboardPageController.Page.CONTENT_SECURITY_POLICY));
+        send(exchange, 200, "text/html;charset=UTF-8", HtmlPage.load(template).html(Map.of()),
+                Map.of("Content-Security-Policy", HtmlPage.CONTENT_SECURITY_POLICY));
     }
 
     private void asset(HttpExchange exchange, String resource) throws IOException {

@@ -1,6 +1,7 @@
 package se.samverkan.query.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

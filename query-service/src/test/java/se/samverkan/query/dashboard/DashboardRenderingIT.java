@@ -2,9 +2,13 @@ package se.samverkan.query.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
+import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
+import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.BeforeEach;
+import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

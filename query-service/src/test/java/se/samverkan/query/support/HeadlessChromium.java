@@ -1,4 +1,4 @@
-package se.samverkan.query.dashboard;
+package se.samverkan.query.support;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -20,7 +20,7 @@ import java.util.logging.Level;
  * machine without them fails the test (CI installs them; see .ci/run): a skipped browser test
  * would hide a broken dashboard.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -53,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A browser whose preferred language is the given one (e.g. "en-GB"). */
-    static HeadlessChromium start(String language) {
+    public static HeadlessChromium start(String language) {
         try {
             return new HeadlessChromium(language);
         } catch (IOException e) {
@@ -61,7 +61,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
