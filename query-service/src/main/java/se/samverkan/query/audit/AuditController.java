@@ -55,101 +55,35 @@ public class AuditController {
         this.clock = clock;
     }
 
-    // --- reports
+    /** The audit views share one shape for reports and projects: /api/reports/{r}/... and /api/projects/{p}/... */
+    private static final String KIND = "{kind:reports|projects}";
 
     @GetMapping("/api/reports/{reportId}")
     public JsonNode report(@PathVariable String reportId, @RequestParam(required = false) String version,
                            @RequestParam(required = false) String asOf, Caller caller) {
-        return state(readable("report", reportId, caller), version, asOf);
+        return state(readable("reports", reportId, caller), version, asOf);
     }
 
-    @GetMapping("/api/reports/{reportId}/history")
-    public Map<String, Object> reportHistory(@PathVariable String reportId, Caller caller) {
-        return history(readable("report", reportId, caller));
-    }
-
-    @GetMapping("/api/reports/{reportId}/diff")
-    public Map<String, Object> reportDiff(@PathVariable String reportId, @RequestParam(required = false) String from,
-                                          @RequestParam(required = false) String to, Caller caller) {
-        return diff(readable("report", reportId, caller), from, to);
-    }
-
-    @GetMapping("/api/reports/{reportId}/verification")
-    public Verification reportVerification(@PathVariable String reportId,
-                                           @RequestParam(required = false) String receiptVersion,
-                                           @RequestParam(required = false) String receiptChainHead, Caller caller) {
-        readable("report", reportId, caller);
-        return trail.verify(reportId, receipt(receiptVersion, receiptChainHead));
-    }
-
-    @GetMapping("/api/reports/{reportId}/audit-trail")
-    public ResponseEntity<Map<String, Object>> reportExport(@PathVariable String reportId, Caller caller) {
-        return export(readable("report", reportId, caller), caller);
-    }
-
-    // --- projects (their partners, work packages and indicators)
-
-    @GetMapping(value = {"/api/projects/{projectId}/state"})
+    @GetMapping("/api/projects/{projectId}/state")
     public JsonNode project(@PathVariable String projectId, @RequestParam(required = false) String version,
                             @RequestParam(required = false) String asOf, Caller caller) {
-        return state(readable("project", projectId, caller), version, asOf);
+        return state(readable("projects", projectId, caller), version, asOf);
     }
 
+    /** GET /api/projects/{p} itself is the overview read model; with ?version or ?asOf it is the state then. */
     @GetMapping(value = "/api/projects/{projectId}", params = "version")
     public JsonNode projectAtVersion(@PathVariable String projectId, @RequestParam String version, Caller caller) {
-        return state(readable("project", projectId, caller), version, null);
+        return state(readable("projects", projectId, caller), version, null);
     }
 
     @GetMapping(value = "/api/projects/{projectId}", params = "asOf")
     public JsonNode projectAsOf(@PathVariable String projectId, @RequestParam String asOf, Caller caller) {
-        return state(readable("project", projectId, caller), null, asOf);
+        return state(readable("projects", projectId, caller), null, asOf);
     }
 
-    @GetMapping("/api/projects/{projectId}/history")
-    public Map<String, Object> projectHistory(@PathVariable String projectId, Caller caller) {
-        return history(readable("project", projectId, caller));
-    }
-
-    @GetMapping("/api/projects/{projectId}/diff")
-    public Map<String, Object> projectDiff(@PathVariable String projectId, @RequestParam(required = false) String from,
-                                           @RequestParam(required = false) String to, Caller caller) {
-        return diff(readable("project", projectId, caller), from, to);
-    }
-
-    @GetMapping("/api/projects/{projectId}/verification")
-    public Verification projectVerification(@PathVariable String projectId,
-                                            @RequestParam(required = false) String receiptVersion,
-                                            @RequestParam(required = false) String receiptChainHead, Caller caller) {
-        readable("project", projectId, caller);
-        return trail.verify(projectId, receipt(receiptVersion, receiptChainHead));
-    }
-
-    @GetMapping("/api/projects/{projectId}/audit-trail")
-    public ResponseEntity<Map<String, Object>> projectExport(@PathVariable String projectId, Caller caller) {
-        return export(readable("project", projectId, caller), caller);
-    }
-
-    // ---
-
-    private Replay readable(String kind, String id, Caller caller) {
-        caller.requireRole(Role.AUDITOR, Role.COORDINATOR);
-        Replay replay = trail.replay(kind, id);
-        caller.requireRead(replay.projectId());
-        return replay;
-    }
-
-    private JsonNode state(Replay replay, String version, String asOf) {
-        if (version != null && asOf != null) {
-            throw new BadRequestException("give either version or asOf, not both");
-        }
-        StateAt state = version != null ? replay.at(number("version", version))
-                : asOf != null ? trail.asOf(replay, instant(asOf))
-                : replay.at(replay.latestVersion());
-        return state.state().deepCopy().put("changedAt", state.at().toString())
-                .put("latestVersion", replay.latestVersion());
-    }
-
-    private Map<String, Object> history(Replay replay) {
+    @GetMapping("/api/" + KIND + "/{id}/history")
+    public Map<String, Object> history(@PathVariable String kind, @PathVariable String id, Caller caller) {
+        Replay replay = readable(kind, id, caller);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", replay.id());
         body.put("kind", replay.fold().kind());
@@ -158,23 +92,37 @@ public class AuditController {
         return body;
     }
 
-    private Map<String, Object> diff(Replay replay, String from, String to) {
+    @GetMapping("/api/" + KIND + "/{id}/diff")
+    public Map<String, Object> diff(@PathVariable String kind, @PathVariable String id,
+                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                    Caller caller) {
+        Replay replay = readable(kind, id, caller);
         if (from == null || to == null) {
             throw new BadRequestException("give the two versions to compare: ?from=N&to=M");
         }
         long fromVersion = number("from", from);
         long toVersion = number("to", to);
+        AuditTrail.Diff diff = trail.diff(replay, fromVersion, toVersion);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", replay.id());
         body.put("from", fromVersion);
         body.put("to", toVersion);
-        AuditTrail.Diff diff = trail.diff(replay, fromVersion, toVersion);
         body.put("changes", diff.changes());
         body.put("lifecycleChanges", diff.lifecycleChanges());
         return body;
     }
 
-    private ResponseEntity<Map<String, Object>> export(Replay replay, Caller caller) {
+    @GetMapping("/api/" + KIND + "/{id}/verification")
+    public Verification verification(@PathVariable String kind, @PathVariable String id,
+                                     @RequestParam(required = false) String receiptVersion,
+                                     @RequestParam(required = false) String receiptChainHead, Caller caller) {
+        readable(kind, id, caller);
+        return trail.verify(id, receipt(receiptVersion, receiptChainHead));
+    }
+
+    @GetMapping("/api/" + KIND + "/{id}/audit-trail")
+    public ResponseEntity<Map<String, Object>> export(@PathVariable String kind, @PathVariable String id, Caller caller) {
+        Replay replay = readable(kind, id, caller);
         List<StoredEvent> stored = trail.storedEvents(replay.id());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", "samverkan-audit-trail/1");
@@ -191,6 +139,27 @@ public class AuditController {
         String filename = replay.fold().kind() + "-" + replay.id() + "-audit-trail.json";
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
                 .body(document);
+    }
+
+    // ---
+
+    /** kind as in the path: "reports" or "projects". */
+    private Replay readable(String kind, String id, Caller caller) {
+        caller.requireRole(Role.AUDITOR, Role.COORDINATOR);
+        Replay replay = trail.replay(kind.equals("reports") ? "report" : "project", id);
+        caller.requireRead(replay.projectId());
+        return replay;
+    }
+
+    private JsonNode state(Replay replay, String version, String asOf) {
+        if (version != null && asOf != null) {
+            throw new BadRequestException("give either version or asOf, not both");
+        }
+        StateAt state = version != null ? replay.at(number("version", version))
+                : asOf != null ? trail.asOf(replay, instant(asOf))
+                : replay.at(replay.latestVersion());
+        return state.state().deepCopy().put("changedAt", state.at().toString())
+                .put("latestVersion", replay.latestVersion());
     }
 
     /** A stored event as archived: everything needed to recompute its hash offline. */

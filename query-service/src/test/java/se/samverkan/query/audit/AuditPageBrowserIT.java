@@ -3,6 +3,7 @@ package se.samverkan.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
@@ -44,7 +45,9 @@ class AuditPageBrowserIT {
 
         try (HeadlessChromium chromium = HeadlessChromium.start("en-GB")) {
             WebDriver driver = chromium.driver();
+            // the page redraws whole panels, so an element found a moment ago may be replaced: look again then
             WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
+            wait.ignoring(StaleElementReferenceException.class);
             driver.get(platform.queryUrl() + "/reports/" + report + "/history");
             wait.until(d -> d.getCurrentUrl().contains("/sign-in?next="));
             driver.findElement(By.id("token")).sendKeys(auditor);
