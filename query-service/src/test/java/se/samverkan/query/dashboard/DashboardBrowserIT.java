@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import se.samverkan.query.support.Platform;
@@ -40,6 +41,7 @@ class DashboardBrowserIT {
             WebDriver driver = chromium.driver();
             DashboardPageReader page = new DashboardPageReader(driver);
             WebDriverWait wait = new WebDriverWait(driver, DashboardPageReader.PATIENCE);
+            wait.ignoring(StaleElementReferenceException.class);
 
             driver.get(platform.queryUrl() + "/projects/siv");
             wait.until(d -> d.getCurrentUrl().contains("/sign-in?next="));

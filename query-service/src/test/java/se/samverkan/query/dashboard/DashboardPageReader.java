@@ -1,6 +1,7 @@
 package se.samverkan.query.dashboard;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -36,7 +37,7 @@ final class DashboardPageReader {
     }
 
     WebElement element(String id) {
-        return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(testid(id)));
+        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(testid(id)));
     }
 
     String text(String id) {
@@ -49,7 +50,7 @@ final class DashboardPageReader {
 
     void awaitText(String id, String expected, Duration timeout) {
         try {
-            new WebDriverWait(driver, timeout).until(d -> {
+            new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
                 List<WebElement> found = d.findElements(testid(id));
                 return !found.isEmpty() && expected.equals(found.get(0).getText().trim());
             });
@@ -108,7 +109,7 @@ final class DashboardPageReader {
 
     void switchToSwedishAndSeeSwedishLabels() {
         click("language-sv");
-        new WebDriverWait(driver, PATIENCE).until(d -> "sv".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> "sv".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
         awaitText("wp-1-status", "Försenat");
         assertThat(driver.findElement(By.id("indicators-heading")).getText()).isEqualTo("Indikatorer mot målvärde");
         assertThat(driver.findElement(By.id("timeline-heading")).getText()).isEqualTo("Arbetspaket: planerat och faktiskt");
@@ -119,7 +120,7 @@ final class DashboardPageReader {
     }
 
     void isLive() {
-        new WebDriverWait(driver, PATIENCE).until(d -> "live".equals(d.findElement(testid("live-status")).getAttribute("data-state")));
+        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> "live".equals(d.findElement(testid("live-status")).getAttribute("data-state")));
     }
 
     /** Script errors and Content-Security-Policy violations show up as SEVERE console entries. */
