@@ -2,6 +2,7 @@ package se.samverkan.query.platform;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ProcessingConfiguration {
 
-    public static DeadLetterSchema deadLetterSchema() {
+    static DeadLetterSchema snakeCaseDeadLetterSchema() {
         return DeadLetterSchema.builder()
                 .deadLetterTable("dead_letter_entry")
                 .deadLetterIdentifierColumn("dead_letter_id")
@@ -46,23 +47,43 @@ public class ProcessingConfiguration {
                 .build();
     }
 
+    /** Axon Boot's JDBC auto-configuration uses this too, so every dead-letter table speaks the same columns. */
+    @Bean
+    public DeadLetterSchema deadLetterSchema() {
+        return snakeCaseDeadLetterSchema();
+    }
+
     @Bean
     public ConfigurerModule pooledProcessorsWithDeadLetters(ConnectionProvider connectionProvider,
                                                             TransactionManager transactionManager,
-                                                            Serializer serializer) {
-        DeadLetterSchema schema = deadLetterSchema();
-        return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((config, builder) -> builder
-                        .initialSegmentCount(2)
-                        .batchSize(100))
-                .registerDeadLetterQueueProvider(processingGroup -> config ->
-                        JdbcSequencedDeadLetterQueue.builder()
-                                .processingGroup(processingGroup)
-                                .connectionProvider(connectionProvider)
-                                .transactionManager(transactionManager)
-                                .schema(schema)
-                                .genericSerializer(serializer)
-                                .eventSerializer(config.eventSerializer())
-                                .build());
+                                                            Serializer serializer,
+                                                            DeadLetterSchema schema) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                configurer.eventProcessing()
+                        .usingPooledStreamingEventProcessors((config, builder) -> builder
+                                .initialSegmentCount(2)
+                                .batchSize(100))
+                        .registerDeadLetterQueueProvider(processingGroup -> config ->
+                                JdbcSequencedDeadLetterQueue.builder()
+                                        .processingGroup(processingGroup)
+                                        .connectionProvider(connectionProvider)
+                                        .transactionManager(transactionManager)
+                                        .schema(schema)
+                                        .genericSerializer(serializer)
+                                        .eventSerializer(config.eventSerializer())
+                                        .build());
+            }
+
+            /**
+             * After Axon Boot's own dead-letter module, which would otherwise replace this provider with one that
+             * gives a queue only to processors named in properties (and lets every other failing event be skipped).
+             */
+            @Override
+            public int order() {
+                return Integer.MAX_VALUE;
+            }
+        };
     }
 }
