@@ -165,7 +165,7 @@ public class ProgressReport {
                     "is mandatory; answer it (YES, NO or NOT_APPLICABLE) before submitting");
         }
         validation.throwIfInvalid();
-        // The event's clock, which the test fixture controls; millisecond precision is plenty for a receipt.
+        // The moment as the command saw it (the fixture controls this clock); receipts carry the stored event's own instant.
         Instant submittedAt = GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<IndicatorOutcomeSnapshot> indicators = List.copyOf(tally.snapshot(projectId));
         apply(new ReportSubmitted(reportId, projectId, number, command.signatory().strip(), submittedAt,
