@@ -72,11 +72,12 @@ public class AuditController {
 
     /** GET /api/projects/{p} itself is the overview read model; with ?version or ?asOf it is the state then. */
     @GetMapping(value = "/api/projects/{projectId}", params = "version")
-    public JsonNode projectAtVersion(@PathVariable String projectId, @RequestParam String version, Caller caller) {
-        return state(readable("projects", projectId, caller), version, null);
+    public JsonNode projectAtVersion(@PathVariable String projectId, @RequestParam String version,
+                                     @RequestParam(required = false) String asOf, Caller caller) {
+        return state(readable("projects", projectId, caller), version, asOf);
     }
 
-    @GetMapping(value = "/api/projects/{projectId}", params = "asOf")
+    @GetMapping(value = "/api/projects/{projectId}", params = {"asOf", "!version"})
     public JsonNode projectAsOf(@PathVariable String projectId, @RequestParam String asOf, Caller caller) {
         return state(readable("projects", projectId, caller), null, asOf);
     }

@@ -226,6 +226,8 @@ class AuditIT {
         assertProblem(platform.query("/api/reports/" + reportId + "?asOf=2999-01-01T00:00:00Z", auditor), 400, "future");
         assertProblem(platform.query("/api/reports/" + reportId + "?asOf=yesterday", auditor), 400, "UTC instant");
         assertProblem(platform.query("/api/reports/" + reportId + "/diff?from=1", auditor), 400, "from=N&to=M");
+        assertProblem(platform.query("/api/reports/" + reportId + "?version=1&asOf=2024-01-01T00:00:00Z", auditor), 400, "either");
+        assertProblem(platform.query("/api/projects/siv?version=1&asOf=2024-01-01T00:00:00Z", auditor), 400, "either");
         assertProblem(platform.query("/api/reports/" + reportId + "/verification?receiptVersion=3&receiptChainHead=abc", auditor), 400, "64 hex");
     }
 
