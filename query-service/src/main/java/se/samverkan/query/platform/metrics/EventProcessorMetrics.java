@@ -39,7 +39,8 @@ public class EventProcessorMetrics {
     private static final Duration SNAPSHOT_AGE = Duration.ofSeconds(1);
 
     private static final String TOKENS = "SELECT processor_name, token, token_type FROM token_entry";
-    private static final String HEAD = "SELECT coalesce(max(global_index), -1) FROM " + EventStoreSchema.EVENT_TABLE;
+    private static final String HEAD_AND_TAIL = "SELECT coalesce(max(global_index), -1), coalesce(min(global_index), 0) - 1 FROM "
+            + EventStoreSchema.EVENT_TABLE;
     private static final String OLDEST_AFTER = "SELECT time_stamp FROM " + EventStoreSchema.EVENT_TABLE
             + " WHERE global_index > ? ORDER BY global_index LIMIT 1";
     private static final String DEAD_LETTER_COUNTS =
@@ -71,7 +72,7 @@ public class EventProcessorMetrics {
             if (!processors.add(processor)) {
                 continue;
             }
-            gauge(POSITION, "Global index of the last event the processor's slowest segment handled (-1: none)",
+            gauge(POSITION, "Global index of the last event the processor's slowest segment handled (first index - 1: none)",
                     "processor", processor, s -> s.position(processor));
             gauge(LAG_EVENTS, "Events between the head of the event store and the processor's slowest segment",
                     "processor", processor, s -> s.lagEvents(processor));
@@ -100,15 +101,19 @@ public class EventProcessorMetrics {
     }
 
     private Snapshot read(Instant now) {
-        long head = jdbc.queryForObject(HEAD, Long.class);
+        long[] headAndTail = jdbc.queryForObject(HEAD_AND_TAIL, (rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)});
+        long head = headAndTail[0];
+        // a segment that has handled nothing stands just before the first event, where Axon's tail token is
+        long tail = headAndTail[1];
         Map<String, Long> positions = new HashMap<>();
         processors.forEach(processor -> positions.put(processor, Long.MAX_VALUE));
         jdbc.query(TOKENS, rs -> {
-            long position = positionOf(rs.getBytes("token"), rs.getString("token_type"));
-            positions.merge(rs.getString("processor_name"), position, Math::min);
+            String processor = rs.getString("processor_name");
+            if (processors.contains(processor)) {
+                positions.merge(processor, positionOf(rs.getBytes("token"), rs.getString("token_type"), tail), Math::min);
+            }
         });
-        // a processor with no token yet has handled nothing
-        positions.replaceAll((processor, position) -> position == Long.MAX_VALUE ? -1 : position);
+        positions.replaceAll((processor, position) -> position == Long.MAX_VALUE ? tail : position);
         Map<String, Double> lagSeconds = new HashMap<>();
         Map<Long, Double> ageByPosition = new HashMap<>();
         positions.forEach((processor, position) -> lagSeconds.put(processor,
@@ -120,14 +125,13 @@ public class EventProcessorMetrics {
         return new Snapshot(now, head, positions, lagSeconds, deadLetters);
     }
 
-    /** A segment without a token has handled nothing yet: -1, before the first event (global index 0). */
-    private long positionOf(byte[] token, String tokenType) {
+    private long positionOf(byte[] token, String tokenType, long tail) {
         if (token == null || tokenType == null) {
-            return -1;
+            return tail;
         }
         TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, tokenType, null));
         OptionalLong position = tracking == null ? OptionalLong.empty() : tracking.position();
-        return position.orElse(-1);
+        return position.orElse(tail);
     }
 
     private double ageOfFirstEventAfter(long position, Instant now) {
@@ -140,11 +144,11 @@ public class EventProcessorMetrics {
                     Map<String, Long> deadLetters) {
 
         double position(String processor) {
-            return positions.getOrDefault(processor, -1L);
+            return positions.getOrDefault(processor, head);
         }
 
         double lagEvents(String processor) {
-            return Math.max(0, head - positions.getOrDefault(processor, -1L));
+            return Math.max(0, head - positions.getOrDefault(processor, head));
         }
 
         double lagSeconds(String processor) {
