@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -101,6 +102,10 @@ class ContainerStartCommandIT {
             assertThat(rows.getLong(1)).isEqualTo(2);
         }
         assertThat(send("GET", command + "/actuator/prometheus", null).body()).contains("samverkan_commands_seconds_count{");
+        // docker-compose's health checks (bash only, the image has no curl) pass on the running services, fail on nothing
+        assertThat(composeHealthCheck("command-service", 8081, commandPort)).isZero();
+        assertThat(composeHealthCheck("query-service", 8082, queryPort)).isZero();
+        assertThat(composeHealthCheck("query-service", 8082, freePort())).isNotZero();
         assertThat(send("GET", query + "/actuator/prometheus", null).body()).contains("samverkan_processor_lag_events{");
     }
 
@@ -136,6 +141,23 @@ class ContainerStartCommandIT {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** Runs the service's health check of docker-compose.yml here, pointed at {@code port}; its exit code. */
+    @SuppressWarnings("unchecked")
+    private static int composeHealthCheck(String service, int composePort, int port) throws Exception {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("..", "docker-compose.yml")));
+        Map<String, Object> healthcheck = (Map<String, Object>) ((Map<String, Map<String, Object>>) compose.get("services"))
+                .get(service).get("healthcheck");
+        List<String> test = new ArrayList<>((List<String>) healthcheck.get("test"));
+        assertThat(test.subList(0, 3)).containsExactly("CMD", "bash", "-c");
+        String script = test.get(3);
+        assertThat(script).contains("/" + composePort + " ");
+        Process check = new ProcessBuilder("bash", "-c", script.replace("/" + composePort + " ", "/" + port + " "))
+                .redirectErrorStream(true).start();
+        check.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(check.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return check.exitValue();
     }
 
     static List<String> dockerCmd(Path dockerfile) throws IOException {
