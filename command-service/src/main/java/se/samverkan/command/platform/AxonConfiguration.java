@@ -1,5 +1,6 @@
 package se.samverkan.command.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -17,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.command.platform.metrics.AppendedEventMetrics;
+import se.samverkan.command.platform.metrics.CommandMetrics;
 import se.samverkan.events.store.EventJson;
 import se.samverkan.events.store.EventStoreSchema;
 
@@ -65,7 +68,8 @@ public class AxonConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
-                                                 JdbcTemplate jdbcTemplate) {
+                                                 JdbcTemplate jdbcTemplate,
+                                                 MeterRegistry meterRegistry) {
         EventStorageEngine jdbcEngine = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
@@ -76,12 +80,19 @@ public class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .build();
-        return new HashChainingEventStorageEngine(jdbcEngine, eventSerializer, jdbcTemplate);
+        return new HashChainingEventStorageEngine(jdbcEngine, eventSerializer, jdbcTemplate,
+                new AppendedEventMetrics(meterRegistry));
     }
 
     @Bean
     public CorrelationDataProvider auditCorrelationDataProvider() {
         return new AuditCorrelationDataProvider();
+    }
+
+    /** Axon's auto-configuration registers handler interceptor beans on the command bus. */
+    @Bean
+    public CommandMetrics commandMetrics(MeterRegistry meterRegistry) {
+        return new CommandMetrics(meterRegistry);
     }
 
     @Bean

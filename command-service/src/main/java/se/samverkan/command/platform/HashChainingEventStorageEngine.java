@@ -10,6 +10,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.command.platform.metrics.AppendedEventMetrics;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.events.store.HashChain;
@@ -36,11 +37,14 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
     private final EventStorageEngine delegate;
     private final Serializer eventSerializer;
     private final JdbcTemplate jdbc;
+    private final AppendedEventMetrics metrics;
 
-    public HashChainingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer, JdbcTemplate jdbc) {
+    public HashChainingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer, JdbcTemplate jdbc,
+                                          AppendedEventMetrics metrics) {
         this.delegate = delegate;
         this.eventSerializer = eventSerializer;
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     @Override
@@ -62,6 +66,7 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
             }
         }
         delegate.appendEvents(chained);
+        metrics.appending(chained);
     }
 
     private String hashOf(DomainEventMessage<?> event, String previousHash) {

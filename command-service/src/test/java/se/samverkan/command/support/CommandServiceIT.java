@@ -42,6 +42,8 @@ public abstract class CommandServiceIT {
         registry.add("samverkan.data-dir", DATA_DIR::toString);
         registry.add("samverkan.admin-token", () -> ADMIN_TOKEN);
         registry.add("samverkan.db.url", () -> "");
+        // @SpringBootTest switches metric exporters off; the metrics tests scrape /actuator/prometheus
+        registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }
 
     @LocalServerPort

@@ -1,7 +1,14 @@
 package se.samverkan.command.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import se.samverkan.events.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -16,6 +23,7 @@ import se.samverkan.command.security.AccessTokenDirectory;
 import se.samverkan.command.security.BearerTokenFilter;
 import se.samverkan.command.security.Caller;
 
+import java.io.IOException;
 import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
@@ -26,8 +34,30 @@ public class WebConfiguration implements WebMvcConfigurer {
                                                                        SamverkanSettings settings, ObjectMapper json) {
         FilterRegistrationBean<BearerTokenFilter> registration =
                 new FilterRegistrationBean<>(new BearerTokenFilter(directory, settings, json));
-        registration.addUrlPatterns("/api/*");
+        // the metrics too (health stays open): operators scrape them with an ADMIN token
+        registration.addUrlPatterns("/api/*", "/actuator/prometheus", "/actuator/info");
         registration.setOrder(1);
+        return registration;
+    }
+
+    /** Metrics are for operators: an ADMIN token, after the bearer filter identified the caller. */
+    @Bean
+    public FilterRegistrationBean<OncePerRequestFilter> metricsNeedAdmin(ObjectMapper json) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                Caller caller = (Caller) request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE);
+                if (caller == null || caller.role() != Role.ADMIN) {
+                    Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                            "Metrics need an ADMIN token."));
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        registration.addUrlPatterns("/actuator/prometheus", "/actuator/info");
+        registration.setOrder(2);
         return registration;
     }
 
@@ -36,7 +66,7 @@ public class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(json));
         registration.addUrlPatterns("/api/*");
-        registration.setOrder(2);
+        registration.setOrder(3);
         return registration;
     }
 
