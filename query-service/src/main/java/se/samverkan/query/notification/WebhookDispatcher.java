@@ -77,6 +77,13 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Thrown through the delivery's transaction so that it rolls back and the delivery stays pending. */
+    static final class StoppedWhileSending extends RuntimeException {
+        StoppedWhileSending(InterruptedException cause) {
+            super("interrupted while delivering; the delivery stays pending", cause);
+        }
+    }
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final StoredEvents store;
@@ -152,7 +159,15 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         Claimed delivery = claimed.get(0);
         Instant started = Instant.now();
-        Outcome outcome = send(delivery);
+        Outcome outcome;
+        try {
+            outcome = send(delivery);
+        } catch (StoppedWhileSending e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. a secret that the configured key cannot decrypt: a failed attempt like any other, visible in the log
+            outcome = new Outcome(null, "cannot prepare the delivery: " + e.getMessage());
+        }
         record(delivery, outcome, started, Duration.between(started, Instant.now()));
         return true;
     }
@@ -188,7 +203,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             return new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while delivering; the delivery stays pending", e);
+            throw new StoppedWhileSending(e);
         } catch (IllegalArgumentException e) {
             return new Outcome(null, "cannot send to this URL: " + e.getMessage());
         }
@@ -210,7 +225,10 @@ public class WebhookDispatcher implements SmartLifecycle {
                     UPDATE webhook_delivery SET status = 'DELIVERED', attempts = ?, last_status_code = ?, last_error = NULL,
                         delivered_at = clock_timestamp(), next_attempt_at = NULL WHERE delivery_id = ?""",
                     attempt, outcome.statusCode(), delivery.deliveryId());
-            latency.record(Duration.between(delivery.eventTime(), Instant.now()));
+            boolean replayed = delivery.attempts() > 0 && delivery.failures() == 0;
+            if (!replayed) { // a replay re-sends old events on request: not a measure of delivery speed
+                latency.record(Duration.between(delivery.eventTime(), Instant.now()));
+            }
             outcomeName = "delivered";
         } else if (outcome.gone()) {
             jdbc.update("""

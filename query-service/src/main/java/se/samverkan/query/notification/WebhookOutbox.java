@@ -25,7 +25,7 @@ import java.util.Optional;
 @ProcessingGroup(WebhookOutbox.PROCESSING_GROUP)
 public class WebhookOutbox {
 
-    static final String PROCESSING_GROUP = "webhook-outbox";
+    static final String PROCESSING_GROUP = "webhook-outbox"; // see ProcessingConfiguration.WITHOUT_DEAD_LETTERS
 
     /** A subscription wants an event of its projects and types stored after it was made, unless disabled or its token revoked. */
     private static final String QUEUE = """

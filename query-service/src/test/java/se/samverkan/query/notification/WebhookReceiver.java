@@ -48,6 +48,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private volatile Duration delay = Duration.ZERO;
 
     WebhookReceiver() {
         this(0);
@@ -72,6 +73,11 @@ final class WebhookReceiver implements AutoCloseable {
         statuses.computeIfAbsent(path, p -> new AtomicInteger()).set(status);
     }
 
+    /** Every answer takes this long (the request is recorded first). */
+    void slowDown(Duration delay) {
+        this.delay = delay;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> headers = new java.util.HashMap<>();
@@ -81,6 +87,13 @@ final class WebhookReceiver implements AutoCloseable {
         synchronized (ofPath) {
             ofPath.add(new Received(path, headers, body, Instant.now()));
             ofPath.notifyAll();
+        }
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         AtomicInteger status = statuses.get(path);
         exchange.sendResponseHeaders(status == null ? 200 : status.get(), -1);
