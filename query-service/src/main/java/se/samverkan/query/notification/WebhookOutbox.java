@@ -19,7 +19,7 @@ import java.util.Optional;
  * written in the transaction that also moves this processor's token. A crash thus either keeps both or
  * neither, and an event handled again finds its rows there already (unique per subscription and global
  * index). Not a ReadModel on purpose: a rebuild of the read models must not queue every event again.
- * The processor has a single segment (see WebhookConfiguration), so rows are queued in event order.
+ * Its processor has a single segment (see WebhookConfiguration), so rows are queued in event order.
  */
 @Component
 @ProcessingGroup(WebhookOutbox.PROCESSING_GROUP)
