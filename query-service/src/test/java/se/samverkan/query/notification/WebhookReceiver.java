@@ -49,6 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
         this(0);
@@ -78,6 +79,11 @@ final class WebhookReceiver implements AutoCloseable {
         this.delay = delay;
     }
 
+    /** Answers on this path take this long. */
+    void slowDown(String path, Duration delay) {
+        delays.put(path, delay);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> headers = new java.util.HashMap<>();
@@ -88,9 +94,10 @@ final class WebhookReceiver implements AutoCloseable {
             ofPath.add(new Received(path, headers, body, Instant.now()));
             ofPath.notifyAll();
         }
-        if (!delay.isZero()) {
+        Duration wait = delays.getOrDefault(path, delay);
+        if (!wait.isZero()) {
             try {
-                Thread.sleep(delay.toMillis());
+                Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

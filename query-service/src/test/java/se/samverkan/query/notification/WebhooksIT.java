@@ -92,10 +92,10 @@ class WebhooksIT {
         assertThat(list.json().get(0).get("id").asText()).isEqualTo(subscriptionId);
         assertThat(list.json().get(0).get("url").asText()).isEqualTo(receiver.url(path));
         assertThat(list.json().get(0).get("status").asText()).isEqualTo("ACTIVE");
-        Platform.Answer log = platform.query("/api/subscriptions/" + subscriptionId + "/deliveries", partner);
-        assertThat(log.body()).doesNotContain(secret.substring(6));
-        JsonNode logged = log.json().get(0);
-        assertThat(logged.get("status").asText()).isEqualTo("DELIVERED");
+        // the attempt is recorded once the receiver has answered, a moment after it got the request
+        JsonNode log = awaitDeliveries(subscriptionId, partner, l -> l.size() == 1 && l.get(0).get("status").asText().equals("DELIVERED"));
+        assertThat(log.toString()).doesNotContain(secret.substring(6));
+        JsonNode logged = log.get(0);
         assertThat(logged.get("eventIndex").asLong()).isEqualTo(index);
         assertThat(logged.get("webhookId").asText()).isEqualTo(delivery.header("webhook-id"));
         assertThat(logged.get("attemptLog")).hasSize(1);
@@ -269,6 +269,33 @@ class WebhooksIT {
         assertThat(received).extracting(r -> r.header("webhook-id")).as("the same id on every attempt of an event")
                 .containsExactlyElementsOf(expectedIds);
         platform.awaitQuery("/api/subscriptions", partner, a -> a.json().get(0).get("status").asText().equals("ACTIVE"), WAIT);
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerTimesOutAndHoldsNoOtherSubscriptionBack() {
+        String project = createProject();
+        String partner = platform.issueToken("PARTNER", List.of(project));
+        String slowPath = "/slow-" + project;
+        String fastPath = "/fast-" + project;
+        receiver.slowDown(slowPath, Duration.ofSeconds(12));
+        String slow = subscribe(partner, receiver.url(slowPath), List.of(), List.of(project)).get("id").asText();
+        subscribe(partner, receiver.url(fastPath), List.of(), List.of(project));
+        List<String> meetings = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            meetings.add("wh-slow-" + i + "-" + UUID.randomUUID());
+            recordMeeting(project, meetings.get(i), "Långsam mottagare " + i);
+        }
+        Instant recorded = Instant.now();
+        List<WebhookReceiver.Received> fast = receiver.await(fastPath, 3, Duration.ofSeconds(5));
+        assertThat(Duration.between(recorded, fast.get(2).at())).as("the other subscription is not held up")
+                .isLessThan(Duration.ofSeconds(2));
+        assertThat(fast).extracting(r -> r.json().get("subject").asText()).containsExactlyElementsOf(meetings);
+        assertThat(receiver.all(slowPath)).as("one delivery in flight per subscription").hasSize(1);
+
+        JsonNode log = awaitDeliveries(slow, partner, l -> l.size() == 3 && l.get(2).get("attempts").asInt() >= 1);
+        assertThat(log.get(2).get("lastError").asText()).contains("timed out");
+        assertThat(log.get(2).get("attemptLog").get(0).get("durationMs").asLong()).isBetween(9_500L, 12_000L);
+        receiver.slowDown(slowPath, Duration.ZERO);
     }
 
     @Test
