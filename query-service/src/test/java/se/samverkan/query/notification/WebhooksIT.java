@@ -322,6 +322,30 @@ class WebhooksIT {
     }
 
     @Test
+    void aRevokedTokensSubscriptionsGetNoFurtherEvents() {
+        String project = createProject();
+        Platform.Answer issued = platform.command("POST", "/api/admin/tokens", Platform.ADMIN_TOKEN,
+                Map.of("name", "webhook revocation", "role", "PARTNER", "projects", List.of(project)));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        String token = issued.json().get("token").asText();
+        platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 200, WAIT);
+        String path = "/revoked-" + project;
+        subscribe(token, receiver.url(path), List.of(), List.of(project));
+        recordMeeting(project, "wh-revoked-1-" + UUID.randomUUID(), "Före återkallelse");
+        receiver.await(path, 1, WAIT);
+
+        Platform.Answer revoked = platform.command("DELETE", "/api/admin/tokens/" + issued.json().get("id").asText(),
+                Platform.ADMIN_TOKEN, null);
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
+        platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 401, WAIT);
+        recordMeeting(project, "wh-revoked-2-" + UUID.randomUUID(), "Efter återkallelse");
+        pause(Duration.ofSeconds(1));
+        assertThat(receiver.all(path)).hasSize(1);
+        assertThat(platform.jdbc().queryForObject("SELECT count(*) FROM webhook_delivery d JOIN webhook_subscription s"
+                + " ON s.subscription_id = d.subscription_id WHERE s.url = ?", Integer.class, receiver.url(path))).isEqualTo(1);
+    }
+
+    @Test
     void aSubscriptionGetsOnlyTheEventTypesItNames() {
         String project = createProject();
         String partner = platform.issueToken("PARTNER", List.of(project));
