@@ -47,7 +47,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
-    /** Without a local wake-up (events queued by another instance, retries coming due) workers look this often. */
+    /**
+     * Without a local wake-up (events queued by another instance, retries coming due) the first worker
+     * looks this often; the others ten times less often, and are woken whenever a worker found work.
+     */
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final int MAX_ERROR = 500;
 
@@ -125,7 +128,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    private void work() {
+    private void work(boolean lookout) {
+        long idleWait = lookout ? IDLE_POLL.toMillis() : IDLE_POLL.toMillis() * 10;
         while (running) {
             boolean sent = false;
             try {
@@ -135,10 +139,12 @@ public class WebhookDispatcher implements SmartLifecycle {
                     log.warn("A webhook delivery round failed; trying again: {}", e.toString());
                 }
             }
-            if (!sent) {
+            if (sent) {
+                wake(); // there may be more: let idle workers take other subscriptions
+            } else {
                 synchronized (idle) {
                     try {
-                        idle.wait(IDLE_POLL.toMillis());
+                        idle.wait(idleWait);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -280,7 +286,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     public void start() {
         running = true;
         for (int i = 1; i <= settings.workers(); i++) {
-            Thread worker = new Thread(this::work, "webhook-delivery-" + i);
+            boolean lookout = i == 1;
+            Thread worker = new Thread(() -> work(lookout), "webhook-delivery-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
