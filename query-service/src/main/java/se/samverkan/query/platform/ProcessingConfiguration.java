@@ -10,6 +10,8 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.Set;
+
 /**
  * Every projection runs in a pooled streaming processor named after its @ProcessingGroup, with its
  * token in PostgreSQL; several query-service instances split the segments. An event a projection
@@ -18,6 +20,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessingConfiguration {
+
+    /**
+     * Groups that get no dead-letter queue: an event they fail on must not be set aside (for the webhook
+     * outbox it would be a notification lost), so their processor stops and retries it instead.
+     */
+    public static final Set<String> WITHOUT_DEAD_LETTERS = Set.of("webhook-outbox");
 
     static DeadLetterSchema snakeCaseDeadLetterSchema() {
         return DeadLetterSchema.builder()
@@ -65,8 +73,8 @@ public class ProcessingConfiguration {
                         .usingPooledStreamingEventProcessors((config, builder) -> builder
                                 .initialSegmentCount(2)
                                 .batchSize(100))
-                        .registerDeadLetterQueueProvider(processingGroup -> config ->
-                                JdbcSequencedDeadLetterQueue.builder()
+                        .registerDeadLetterQueueProvider(processingGroup -> WITHOUT_DEAD_LETTERS.contains(processingGroup) ? null
+                                : config -> JdbcSequencedDeadLetterQueue.builder()
                                         .processingGroup(processingGroup)
                                         .connectionProvider(connectionProvider)
                                         .transactionManager(transactionManager)

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardBrowserIT {
 
-    private static final Duration LIVE_UPDATE_PATIENCE = Duration.ofSeconds(5);
+    /** How long the test waits for the page to change; the lag itself is printed and measured in ReadModelsLagIT. */
+    private static final Duration LIVE_UPDATE_PATIENCE = Duration.ofSeconds(10);
 
     private final Platform platform = Platform.get();
 

@@ -8,6 +8,7 @@ import se.samverkan.events.store.EventStoreSchema;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +56,11 @@ public class StoredEvents {
     public List<StoredEvent> after(long position, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE global_index > ? ORDER BY global_index LIMIT ?",
                 ROW, position, limit);
+    }
+
+    /** The event with this global index, if it is visible. */
+    public Optional<StoredEvent> at(long index) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE global_index = ?", ROW, index).stream().findFirst();
     }
 
     /** The project's events with an index in (after, upTo], in index order. */

@@ -85,7 +85,9 @@ class RebuildIT {
         assertThat(status.get("state").asText()).as(status.toString()).isEqualTo("DONE");
         assertThat(status.get("error").isNull()).isTrue();
         assertThat(Instant.parse(status.get("finishedAt").asText())).isAfterOrEqualTo(Instant.parse(status.get("startedAt").asText()));
-        assertThat(status.get("skipped")).as("every processor has a ReadModel and was rebuilt").isEmpty();
+        // every read model's processor is rebuilt; the webhook outbox has side effects and must not re-send history
+        assertThat(status.get("skipped")).as("only processors without a ReadModel are left alone")
+                .extracting(JsonNode::asText).containsExactly("webhook-outbox");
         List<String> names = new ArrayList<>();
         status.get("processors").forEach(processor -> {
             names.add(processor.get("name").asText());
@@ -94,7 +96,9 @@ class RebuildIT {
             assertThat(processor.get("position").asLong()).isGreaterThanOrEqualTo(processor.get("head").asLong());
             assertThat(processor.get("head").asLong()).isPositive();
         });
-        assertThat(names).contains("security").containsExactlyInAnyOrderElementsOf(processingGroups());
+        List<String> readModelGroups = processingGroups();
+        readModelGroups.remove("webhook-outbox");
+        assertThat(names).contains("security").containsExactlyInAnyOrderElementsOf(readModelGroups);
 
         awaitProcessorsCaughtUp();
         assertThat(snapshot()).isEqualTo(before);

@@ -1,0 +1,94 @@
+package se.samverkan.query.notification;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import se.samverkan.query.project.EventIndex;
+
+import java.lang.reflect.Method;
+import java.sql.Timestamp;
+import java.util.Optional;
+
+/**
+ * Queues the notifications: for every project event, one delivery row per subscription that wants it,
+ * written in the transaction that also moves this processor's token. A crash thus either keeps both or
+ * neither, and an event handled again finds its rows there already (unique per subscription and global
+ * index). Not a ReadModel on purpose: a rebuild of the read models must not queue every event again.
+ * Its processor has a single segment (see WebhookConfiguration), so rows are queued in event order.
+ */
+@Component
+@ProcessingGroup(WebhookOutbox.PROCESSING_GROUP)
+public class WebhookOutbox {
+
+    static final String PROCESSING_GROUP = "webhook-outbox"; // see ProcessingConfiguration.WITHOUT_DEAD_LETTERS
+
+    /** A subscription wants an event of its projects and types stored after it was made, unless disabled or its token revoked. */
+    private static final String QUEUE = """
+            INSERT INTO webhook_delivery (subscription_id, global_index, event_identifier, event_type, project_id, event_time,
+                next_attempt_at)
+            SELECT s.subscription_id, ?, ?, ?, ?, ?, clock_timestamp()
+            FROM webhook_subscription s
+            WHERE s.status <> 'DISABLED' AND ? = ANY(s.projects) AND s.starts_after < ?
+              AND (cardinality(s.event_types) = 0 OR ? = ANY(s.event_types))
+              AND NOT EXISTS (SELECT 1 FROM access_token t WHERE t.token_id = s.owner_id AND t.revoked)
+            ON CONFLICT (subscription_id, global_index) DO NOTHING""";
+
+    private static final ClassValue<Optional<Method>> PROJECT_ID = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            if (!EventTypes.isProjectEvent(type)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(type.getMethod("projectId"));
+            } catch (NoSuchMethodException e) {
+                return Optional.empty();
+            }
+        }
+    };
+
+    private final JdbcTemplate jdbc;
+    private final WebhookDispatcher dispatcher;
+
+    public WebhookOutbox(JdbcTemplate jdbc, WebhookDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.dispatcher = dispatcher;
+    }
+
+    @EventHandler
+    void on(Object event, EventMessage<?> message, TrackingToken token) throws ReflectiveOperationException {
+        Optional<Method> projectIdOf = PROJECT_ID.get(event.getClass());
+        if (projectIdOf.isEmpty()) {
+            return;
+        }
+        String projectId = (String) projectIdOf.get().invoke(event);
+        if (projectId == null) {
+            return;
+        }
+        long index = EventIndex.of(token);
+        String type = event.getClass().getSimpleName();
+        int queued = jdbc.update(QUEUE, index, message.getIdentifier(), type, projectId, Timestamp.from(message.getTimestamp()),
+                projectId, index, type);
+        if (queued > 0) {
+            wakeDispatcherAfterCommit();
+        }
+    }
+
+    private void wakeDispatcherAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wake();
+                }
+            });
+        } else {
+            dispatcher.wake();
+        }
+    }
+}
