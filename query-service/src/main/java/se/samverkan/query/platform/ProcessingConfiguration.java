@@ -6,18 +6,48 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Every projection runs in a pooled streaming processor named after its @ProcessingGroup, with its
  * token in PostgreSQL; several query-service instances split the segments. An event a projection
  * fails on goes to that group's dead-letter queue (table dead_letter_entry) and the rest carry on;
  * later events of the same aggregate wait behind it, so a read model never applies them out of order.
+ * How the instances share segments, and how fast they take over a dead one's: {@link ScaleOutSettings},
+ * {@link SegmentBalancer}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class ProcessingConfiguration {
+
+    static final int SEGMENTS_PER_PROCESSOR = 2;
+
+    @Bean
+    public QueryInstance queryInstance() {
+        return QueryInstance.thisProcess();
+    }
+
+    /**
+     * Axon Boot's JDBC token store, with its claim timeout set here rather than left implicit: it is how long a
+     * killed instance's segments wait before another instance may claim them.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                                 QueryInstance instance, ScaleOutSettings settings) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema)
+                .claimTimeout(settings.claimTimeout())
+                .nodeId(instance.id())
+                .build();
+    }
 
     static DeadLetterSchema snakeCaseDeadLetterSchema() {
         return DeadLetterSchema.builder()
@@ -57,13 +87,16 @@ public class ProcessingConfiguration {
     public ConfigurerModule pooledProcessorsWithDeadLetters(ConnectionProvider connectionProvider,
                                                             TransactionManager transactionManager,
                                                             Serializer serializer,
-                                                            DeadLetterSchema schema) {
+                                                            DeadLetterSchema schema,
+                                                            ScaleOutSettings settings) {
         return new ConfigurerModule() {
             @Override
             public void configureModule(Configurer configurer) {
                 configurer.eventProcessing()
                         .usingPooledStreamingEventProcessors((config, builder) -> builder
-                                .initialSegmentCount(2)
+                                .initialSegmentCount(SEGMENTS_PER_PROCESSOR)
+                                .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
+                                .claimExtensionThreshold(settings.claimExtension().toMillis())
                                 .batchSize(100))
                         .registerDeadLetterQueueProvider(processingGroup -> config ->
                                 JdbcSequencedDeadLetterQueue.builder()
