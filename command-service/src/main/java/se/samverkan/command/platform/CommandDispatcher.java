@@ -87,7 +87,12 @@ public class CommandDispatcher {
         if (e instanceof AggregateNotFoundException notFound) {
             return new NotFoundException("nothing with the id '" + notFound.getAggregateIdentifier() + "' exists");
         }
-        if (e instanceof ConflictingModificationException || e instanceof ConcurrencyException) {
+        if (e instanceof ConcurrencyException) {
+            // still conflicting after ConcurrencyRetry's retries; its message would show the SQL and the payload
+            return new ConflictException("the resource was changed by someone else at the same moment;"
+                    + " read it again and retry");
+        }
+        if (e instanceof ConflictingModificationException) {
             return new ConflictException("the resource was changed by someone else in the meantime (stale version);"
                     + " read it again and retry: " + e.getMessage());
         }

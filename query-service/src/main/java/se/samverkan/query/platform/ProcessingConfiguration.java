@@ -6,9 +6,13 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Set;
 
@@ -17,8 +21,11 @@ import java.util.Set;
  * token in PostgreSQL; several query-service instances split the segments. An event a projection
  * fails on goes to that group's dead-letter queue (table dead_letter_entry) and the rest carry on;
  * later events of the same aggregate wait behind it, so a read model never applies them out of order.
+ * How the instances share segments, and how fast they take over a dead one's: {@link ScaleOutSettings},
+ * {@link SegmentBalancer}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class ProcessingConfiguration {
 
     /**
@@ -26,6 +33,29 @@ public class ProcessingConfiguration {
      * outbox it would be a notification lost), so their processor stops and retries it instead.
      */
     public static final Set<String> WITHOUT_DEAD_LETTERS = Set.of("webhook-outbox");
+
+    static final int SEGMENTS_PER_PROCESSOR = 2;
+
+    @Bean
+    public QueryInstance queryInstance() {
+        return QueryInstance.thisProcess();
+    }
+
+    /**
+     * Axon Boot's JDBC token store, with its claim timeout set here rather than left implicit: it is how long a
+     * killed instance's segments wait before another instance may claim them.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                                 QueryInstance instance, ScaleOutSettings settings) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema)
+                .claimTimeout(settings.claimTimeout())
+                .nodeId(instance.id())
+                .build();
+    }
 
     static DeadLetterSchema snakeCaseDeadLetterSchema() {
         return DeadLetterSchema.builder()
@@ -65,13 +95,16 @@ public class ProcessingConfiguration {
     public ConfigurerModule pooledProcessorsWithDeadLetters(ConnectionProvider connectionProvider,
                                                             TransactionManager transactionManager,
                                                             Serializer serializer,
-                                                            DeadLetterSchema schema) {
+                                                            DeadLetterSchema schema,
+                                                            ScaleOutSettings settings) {
         return new ConfigurerModule() {
             @Override
             public void configureModule(Configurer configurer) {
                 configurer.eventProcessing()
                         .usingPooledStreamingEventProcessors((config, builder) -> builder
-                                .initialSegmentCount(2)
+                                .initialSegmentCount(SEGMENTS_PER_PROCESSOR)
+                                .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
+                                .claimExtensionThreshold(settings.claimExtension().toMillis())
                                 .batchSize(100))
                         .registerDeadLetterQueueProvider(processingGroup -> WITHOUT_DEAD_LETTERS.contains(processingGroup) ? null
                                 : config -> JdbcSequencedDeadLetterQueue.builder()

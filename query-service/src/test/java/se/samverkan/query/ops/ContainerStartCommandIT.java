@@ -2,24 +2,20 @@ package se.samverkan.query.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import se.samverkan.query.support.ServiceProcesses;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -40,38 +36,20 @@ class ContainerStartCommandIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CMD = Pattern.compile("(?m)^CMD\\s+(\\[.*])\\s*$");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Process> processes = new ArrayList<>();
-    private EmbeddedPostgres composeDatabase;
+    private final ServiceProcesses services = new ServiceProcesses();
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i);
-            process.destroy(); // SIGTERM, as docker stop does
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-        if (composeDatabase != null) {
-            composeDatabase.close();
+        try {
+            services.stopGracefully(); // SIGTERM, as docker stop does
+        } finally {
+            services.close();
         }
     }
 
     @Test
     void theImagesStartCommandsRunBothServicesAgainstAnExternalPostgresql() throws Exception {
-        composeDatabase = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
-        try (Connection connection = composeDatabase.getPostgresDatabase().getConnection();
-             Statement sql = connection.createStatement()) {
-            // as the postgres image makes it from POSTGRES_DB, POSTGRES_USER and POSTGRES_PASSWORD
-            sql.execute("CREATE ROLE samverkan LOGIN PASSWORD 'compose-secret'");
-            sql.execute("CREATE DATABASE samverkan OWNER samverkan");
-        }
-        Map<String, String> database = Map.of(
-                "SAMVERKAN_DB_URL", "jdbc:postgresql://localhost:" + composeDatabase.getPort() + "/samverkan",
-                "SAMVERKAN_DB_USER", "samverkan",
-                "SAMVERKAN_DB_PASSWORD", "compose-secret",
-                "SAMVERKAN_ADMIN_TOKEN", ADMIN_TOKEN);
+        Map<String, String> database = services.startDatabase(ADMIN_TOKEN);
 
         int commandPort = freePort();
         String command = "http://localhost:" + commandPort;
@@ -95,7 +73,7 @@ class ContainerStartCommandIT {
         assertThat(project.get("beneficiary").get("name").asText()).isEqualTo("Compose AB");
 
         // the events are in the compose database, where both services put them
-        try (Connection connection = composeDatabase.getDatabase("samverkan", "samverkan").getConnection();
+        try (Connection connection = services.connect();
              Statement sql = connection.createStatement()) {
             var rows = sql.executeQuery("SELECT count(*) FROM public.domain_event_entry WHERE aggregate_identifier IN ('org-compose', 'compose')");
             rows.next();
@@ -111,36 +89,14 @@ class ContainerStartCommandIT {
 
     /** Starts a service the way its image does: the Dockerfile's CMD, the jar where the image keeps it. */
     private void start(String service, Map<String, String> database, Map<String, String> port, String baseUrl) throws Exception {
-        Path jar = Path.of("..", service, "target", service + "-exec.jar").toAbsolutePath().normalize();
-        assertThat(jar).as("built by `package`, which runs before the integration tests").exists();
+        Path jar = ServiceProcesses.jar(service);
         List<String> commandLine = new ArrayList<>(dockerCmd(Path.of("..", service, "Dockerfile")));
         assertThat(commandLine).as("the Dockerfile's CMD").startsWith("java").contains("-jar", "/app/" + service + ".jar");
         commandLine.replaceAll(part -> part.equals("/app/" + service + ".jar") ? jar.toString() : part);
-        commandLine.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-
-        Path workDir = Files.createTempDirectory("samverkan-" + service + "-");
-        Path log = workDir.resolve(service + ".log");
-        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("SAMVERKAN_") || name.endsWith("_PORT"));
-        builder.environment().putAll(database);
-        builder.environment().putAll(port);
-        Process process = builder.start();
-        processes.add(process);
-
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError(service + " exited with " + process.exitValue() + ":\n" + tail(log));
-            }
-            if (healthy(baseUrl)) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(service + " did not become healthy within 2 minutes:\n" + tail(log));
-            }
-            Thread.sleep(250);
-        }
+        commandLine.set(0, ServiceProcesses.javaExecutable());
+        Map<String, String> environment = new HashMap<>(database);
+        environment.putAll(port);
+        ServiceProcesses.awaitHealthy(services.launch(service, commandLine, environment, baseUrl), Duration.ofMinutes(2));
     }
 
     /** Runs the service's health check of docker-compose.yml here, pointed at {@code port}; its exit code. */
@@ -168,54 +124,15 @@ class ContainerStartCommandIT {
         return parts;
     }
 
-    private boolean healthy(String baseUrl) {
-        try {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private HttpResponse<String> send(String method, String url, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServiceProcesses.send(method, url, ADMIN_TOKEN, body);
     }
 
     private HttpResponse<String> await(String url, Predicate<HttpResponse<String>> condition, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpResponse<String> answer;
-        do {
-            answer = send("GET", url, null);
-            if (condition.test(answer)) {
-                return answer;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no satisfying answer from " + url + ": " + answer.statusCode() + " " + answer.body());
+        return ServiceProcesses.await(url, ADMIN_TOKEN, condition, timeout);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ServiceProcesses.freePort();
     }
 }

@@ -1,0 +1,32 @@
+package se.samverkan.query.platform;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * How several query-service instances share the event processors' segments (see {@link SegmentBalancer}).
+ *
+ * @param claimTimeout       a claim in token_entry not extended for this long may be taken by another instance,
+ *                           so it bounds how long a killed instance's segments stay unprocessed (Axon's default, 10 s)
+ * @param tokenClaimInterval how often a processor looks for unclaimed or expired segments to claim
+ * @param claimExtension     how often an idle processor renews its claims; well under the claim timeout
+ * @param balanceInterval    how often an instance beats and checks its share; it counts as alive for two intervals,
+ *                           which should be shorter than the claim timeout so a dead instance is counted out before
+ *                           its segments are taken over
+ */
+@ConfigurationProperties("samverkan.processing")
+public record ScaleOutSettings(Duration claimTimeout, Duration tokenClaimInterval, Duration claimExtension,
+                               Duration balanceInterval) {
+
+    public ScaleOutSettings {
+        claimTimeout = claimTimeout == null ? Duration.ofSeconds(10) : claimTimeout;
+        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
+        claimExtension = claimExtension == null ? Duration.ofSeconds(3) : claimExtension;
+        balanceInterval = balanceInterval == null ? Duration.ofSeconds(3) : balanceInterval;
+        if (claimExtension.compareTo(claimTimeout) >= 0) {
+            throw new IllegalArgumentException("samverkan.processing.claim-extension (" + claimExtension
+                    + ") must be shorter than claim-timeout (" + claimTimeout + "), or live claims expire");
+        }
+    }
+}
