@@ -42,15 +42,6 @@ public final class Validation {
         return value;
     }
 
-    public Integer nonNegative(String field, Integer value) {
-        if (value == null) {
-            errors.add(new FieldError(field, "is required"));
-        } else {
-            check(value >= 0, field, "cannot be negative (was " + value + ")");
-        }
-        return value;
-    }
-
     public LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is required, as a date like 2024-05-27"));

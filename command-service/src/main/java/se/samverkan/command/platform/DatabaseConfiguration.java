@@ -31,10 +31,6 @@ public class DatabaseConfiguration {
             return location;
         }
 
-        public boolean isEmbedded() {
-            return embedded != null;
-        }
-
         @Override
         public void close() throws Exception {
             if (embedded != null) {
