@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.activity.Activity.CancelActivity;
 import se.samverkan.command.activity.Activity.RecordMeeting;
 import se.samverkan.command.activity.Activity.RecordWorkshop;
-import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
@@ -92,9 +91,7 @@ public class ActivityController {
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                          Caller caller) {
         caller.requireRole(Role.COORDINATOR);
-        String projectId = activities.projectOf(activityId)
-                .orElseThrow(() -> new NotFoundException("no activity with the id '" + activityId + "' exists"));
-        caller.requireCoordinatorOf(projectId);
+        caller.requireCoordinatorOf(caller.projectInScope("activity", activityId, activities.projectOf(activityId)));
         Validation validation = new Validation();
         String reason = validation.text("reason", request.reason());
         validation.throwIfInvalid();

@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.pilot.Pilot.ConcludePilot;
 import se.samverkan.command.pilot.Pilot.IncludePilot;
@@ -107,11 +106,9 @@ public class PilotController {
                 new WithdrawPilot(pilotId, withdrawnOn, reason, Versions.expectedSequence(ifMatch)), caller));
     }
 
-    /** The role first (it needs no lookup), then the pilot's existence, then the scope of its project. */
+    /** The role first (it needs no lookup), then the scope of the pilot's project before its existence. */
     private void requireCoordinatorOfPilot(String pilotId, Caller caller) {
         caller.requireRole(Role.COORDINATOR);
-        String projectId = pilots.projectOf(pilotId)
-                .orElseThrow(() -> new NotFoundException("no pilot with the id '" + pilotId + "' exists"));
-        caller.requireCoordinatorOf(projectId);
+        caller.requireCoordinatorOf(caller.projectInScope("pilot", pilotId, pilots.projectOf(pilotId)));
     }
 }

@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;
@@ -96,7 +95,7 @@ public class ProgressReportController {
                                          @RequestBody AnswerRequest request, Caller caller,
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.COORDINATOR);
-        caller.requireCoordinatorOf(projectOf(reportId));
+        caller.requireCoordinatorOf(projectOf(reportId, caller));
         Validation validation = new Validation();
         validation.check(QuestionCatalogue.find(key).isPresent(), "key", "'" + key
                 + "' is not a question of the progress report; the questions are: " + QuestionCatalogue.all().stream()
@@ -113,7 +112,7 @@ public class ProgressReportController {
                                             @RequestBody NarrativeRequest request, Caller caller,
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.COORDINATOR);
-        caller.requireCoordinatorOf(projectOf(reportId));
+        caller.requireCoordinatorOf(projectOf(reportId, caller));
         Validation validation = new Validation();
         Integer workPackage = workPackageNumber(validation, number);
         String result = validation.text("result", request.result());
@@ -127,7 +126,7 @@ public class ProgressReportController {
     public ResponseEntity<Object> submit(@PathVariable String reportId, @RequestBody SubmissionRequest request, Caller caller,
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.COORDINATOR);
-        caller.requireCoordinatorOf(projectOf(reportId));
+        caller.requireCoordinatorOf(projectOf(reportId, caller));
         // The report names a missing signatory together with every unanswered mandatory question.
         Written written = commands.send(reportId,
                 new SubmitReport(reportId, request.signatory(), Versions.expectedSequence(ifMatch)), caller);
@@ -141,7 +140,7 @@ public class ProgressReportController {
     public ResponseEntity<Object> returnReport(@PathVariable String reportId, @RequestBody ReturnRequest request, Caller caller,
                                                @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.AUDITOR);
-        caller.requireAuditorOf(projectOf(reportId));
+        caller.requireAuditorOf(projectOf(reportId, caller));
         return Versions.ok(commands.send(reportId,
                 new ReturnReport(reportId, request.reason(), Versions.expectedSequence(ifMatch)), caller));
     }
@@ -151,16 +150,15 @@ public class ProgressReportController {
                                           @RequestBody(required = false) ApprovalRequest request, Caller caller,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.AUDITOR);
-        caller.requireAuditorOf(projectOf(reportId));
+        caller.requireAuditorOf(projectOf(reportId, caller));
         String comment = request == null ? "" : request.comment();
         return Versions.ok(commands.send(reportId,
                 new ApproveReport(reportId, comment, Versions.expectedSequence(ifMatch)), caller));
     }
 
     /** The report's project, for the scope check (callers check the role first, so a wrong role learns no ids). */
-    private String projectOf(String reportId) {
-        return reports.find(reportId).map(ReportDirectory.KnownReport::projectId)
-                .orElseThrow(() -> new NotFoundException("no report with the id '" + reportId + "' exists"));
+    private String projectOf(String reportId, Caller caller) {
+        return caller.projectInScope("report", reportId, reports.find(reportId).map(ReportDirectory.KnownReport::projectId));
     }
 
     private static Integer workPackageNumber(Validation validation, String number) {

@@ -1,8 +1,10 @@
 package se.samverkan.command.security;
 
+import se.samverkan.command.common.NotFoundException;
 import se.samverkan.events.security.Role;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +38,22 @@ public record Caller(String userId, Role role, Set<String> projects, String clie
     public void requireAuditorOf(String projectId) {
         requireRole(Role.AUDITOR);
         requireScope(projectId);
+    }
+
+    /**
+     * The project of a report, pilot or activity named in the path, once the caller may act on it. Scope before
+     * existence: a scoped token gets the same 403 (same words) for an id of another project as for an id that
+     * names nothing, so it cannot learn which ids exist outside its scope; a token that sees every project gets 404.
+     */
+    public String projectInScope(String kind, String id, Optional<String> projectId) {
+        if (projectId.isPresent() && isScopedTo(projectId.get())) {
+            return projectId.get();
+        }
+        if (!seesAllProjects()) {
+            throw new ForbiddenException("this token is not scoped to the project of " + kind + " '" + id
+                    + "' (its projects: " + String.join(", ", projects.stream().sorted().toList()) + ")");
+        }
+        throw new NotFoundException("no " + kind + " with the id '" + id + "' exists");
     }
 
     private void requireScope(String projectId) {

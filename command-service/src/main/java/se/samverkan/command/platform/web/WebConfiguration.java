@@ -22,6 +22,7 @@ import se.samverkan.command.platform.SamverkanSettings;
 import se.samverkan.command.security.AccessTokenDirectory;
 import se.samverkan.command.security.BearerTokenFilter;
 import se.samverkan.command.security.Caller;
+import se.samverkan.command.security.FailedAuthentications;
 
 import java.io.IOException;
 import java.util.List;
@@ -31,9 +32,10 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     public FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(AccessTokenDirectory directory,
-                                                                       SamverkanSettings settings, ObjectMapper json) {
+                                                                       SamverkanSettings settings, ObjectMapper json,
+                                                                       FailedAuthentications failures) {
         FilterRegistrationBean<BearerTokenFilter> registration =
-                new FilterRegistrationBean<>(new BearerTokenFilter(directory, settings, json));
+                new FilterRegistrationBean<>(new BearerTokenFilter(directory, settings, json, failures));
         // the metrics too (health stays open): operators scrape them with an ADMIN token
         registration.addUrlPatterns("/api/*", "/actuator/prometheus", "/actuator/info");
         registration.setOrder(1);
