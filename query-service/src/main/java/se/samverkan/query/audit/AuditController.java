@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.events.security.Role;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.EventJson;
 import se.samverkan.query.audit.AuditTrail.Replay;
@@ -48,10 +47,12 @@ public class AuditController {
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final AuditTrail trail;
+    private final AuditAccess access;
     private final Clock clock;
 
-    public AuditController(AuditTrail trail, Clock clock) {
+    public AuditController(AuditTrail trail, AuditAccess access, Clock clock) {
         this.trail = trail;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -144,9 +145,9 @@ public class AuditController {
 
     // ---
 
-    /** kind as in the path: "reports" or "projects". */
+    /** kind as in the path: "reports" or "projects". Who may read it is checked before anything is replayed. */
     private Replay readable(String kind, String id, Caller caller) {
-        caller.requireRole(Role.AUDITOR, Role.COORDINATOR);
+        access.requireReadable(caller, kind, id);
         Replay replay = trail.replay(kind.equals("reports") ? "report" : "project", id);
         caller.requireRead(replay.projectId());
         return replay;

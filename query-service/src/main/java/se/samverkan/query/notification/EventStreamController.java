@@ -2,6 +2,7 @@ package se.samverkan.query.notification;
 
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.platform.eventstore.StoredEvents;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import se.samverkan.query.platform.web.BadRequestException;
 import se.samverkan.query.platform.web.NotFoundException;
+import se.samverkan.query.security.AccessTokens;
+import se.samverkan.query.security.AuthenticationFilter;
 import se.samverkan.query.security.Caller;
+import se.samverkan.query.security.OpenStreamGuard;
 
 import java.time.Duration;
 
@@ -26,24 +30,26 @@ import java.time.Duration;
 public class EventStreamController {
 
     /**
-     * A stream ends after this long and the browser reconnects (resuming after its last event), which
-     * also checks its token again: a revoked token loses its open streams within this time.
+     * A stream ends after this long and the browser reconnects (resuming after its last event). A revoked
+     * token or ended session loses its open streams much sooner ({@link OpenStreamGuard}).
      */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
 
     private final EventTailer tailer;
     private final StoredEvents store;
+    private final OpenStreamGuard guard;
 
-    public EventStreamController(EventTailer tailer, StoredEvents store) {
+    public EventStreamController(EventTailer tailer, StoredEvents store, OpenStreamGuard guard) {
         this.tailer = tailer;
         this.store = store;
+        this.guard = guard;
     }
 
     @GetMapping(path = "/api/projects/{projectId}/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@PathVariable String projectId,
                              @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
                              @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
-                             Caller caller, HttpServletResponse response) {
+                             Caller caller, HttpServletRequest request, HttpServletResponse response) {
         caller.requireRead(projectId);
         if (!store.projectExists(projectId)) {
             throw new NotFoundException("There is no project '" + projectId + "'.");
@@ -60,6 +66,7 @@ public class EventStreamController {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no"); // tells nginx-style proxies not to buffer the stream
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
+        guard.watch(emitter, (AccessTokens.Credential) request.getAttribute(AuthenticationFilter.CREDENTIAL_ATTRIBUTE));
         tailer.subscribe(projectId, resumeAfter, emitter);
         return emitter;
     }

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import se.samverkan.events.security.AccessTokenIssued;
 import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.security.Role;
+import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.events.store.HashChain;
 import se.samverkan.query.platform.QuerySettings;
 import se.samverkan.query.platform.replay.ReadModel;
@@ -31,6 +32,11 @@ import java.util.Set;
  * {@link #reset()} marks every row, the replay confirms the rows its events justify, and
  * {@link #rebuilt()} removes the rest. Revocations stay in force throughout (a replayed issue never
  * clears one). A token issued during a rebuild works once the replay has reached it.
+ *
+ * <p>A revocation counts from the moment it is stored: every check also looks for the token's
+ * AccessTokenRevoked in the event store itself, so a projection that lags (or a rebuild) never keeps a
+ * revoked token alive. An ADMIN token issued with projects (before ADMIN tokens were refused a scope) is
+ * not accepted at all.
  */
 @Component
 @ProcessingGroup("security")
@@ -61,6 +67,8 @@ public class AccessTokens implements ReadModel {
     @EventHandler
     void on(AccessTokenRevoked event) {
         jdbc.update("UPDATE access_token SET revoked = TRUE WHERE token_id = ?", event.tokenId());
+        jdbc.update("DELETE FROM web_session WHERE token_hash IN (SELECT token_hash FROM access_token WHERE token_id = ?)",
+                event.tokenId());
     }
 
     @Override
@@ -104,15 +112,44 @@ public class AccessTokens implements ReadModel {
         jdbc.update("DELETE FROM web_session WHERE session_hash = ?", HashChain.sha256(sessionId));
     }
 
+    /** What a request authenticated with: a Bearer token or a session cookie, by hash only. */
+    public record Credential(boolean session, String hash) {
+        public static Credential ofToken(String token) {
+            return new Credential(false, HashChain.sha256(token));
+        }
+
+        public static Credential ofSession(String sessionId) {
+            return new Credential(true, HashChain.sha256(sessionId));
+        }
+    }
+
+    /** Whether the credential still identifies a caller (an open event stream asks this again and again). */
+    public boolean stillValid(Credential credential) {
+        if (!credential.session()) {
+            return byHash(credential.hash()).isPresent();
+        }
+        return jdbc.queryForList("SELECT token_hash FROM web_session WHERE session_hash = ? AND expires_at > now()",
+                String.class, credential.hash()).stream().findFirst().flatMap(this::byHash).isPresent();
+    }
+
     private Optional<Caller> byHash(String tokenHash) {
         if (adminTokenHash != null && MessageDigest.isEqual(tokenHash.getBytes(), adminTokenHash.getBytes())) {
             return Optional.of(new Caller(SETTINGS_ADMIN_ID, Role.ADMIN, Set.of()));
         }
         return jdbc.query("SELECT token_id, role, projects FROM access_token WHERE token_hash = ? AND NOT revoked",
-                (rs, i) -> {
-                    Array projects = rs.getArray("projects");
-                    return new Caller(rs.getString("token_id"), Role.valueOf(rs.getString("role")),
-                            Set.of((String[]) projects.getArray()));
-                }, tokenHash).stream().findFirst();
+                        (rs, i) -> {
+                            Array projects = rs.getArray("projects");
+                            return new Caller(rs.getString("token_id"), Role.valueOf(rs.getString("role")),
+                                    Set.of((String[]) projects.getArray()));
+                        }, tokenHash).stream().findFirst()
+                .filter(caller -> caller.role() != Role.ADMIN || caller.projects().isEmpty())
+                .filter(caller -> !revokedInEventStore(caller.userId()));
+    }
+
+    /** The store, not the projection: a revocation is in force as soon as its event is committed. */
+    private boolean revokedInEventStore(String tokenId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + EventStoreSchema.EVENT_TABLE
+                + " WHERE aggregate_identifier = ? AND payload_type = ?)", Boolean.class, tokenId,
+                AccessTokenRevoked.class.getName()));
     }
 }

@@ -10,9 +10,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 import se.samverkan.query.platform.web.Problems;
+import se.samverkan.query.security.AccessTokens.Credential;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -20,46 +22,89 @@ import java.util.Optional;
  * Identifies the caller from {@code Authorization: Bearer <token>} or from the session cookie of the
  * pages. The API answers 401 problem+json without one; pages send the browser to the sign-in page.
  * Health, the sign-in page and static assets are open.
+ *
+ * <p>A Bearer token or session cookie that identifies nobody, and a token refused by the sign-in form,
+ * count as failed authentications of the client address; an address with too many is answered 429
+ * ({@link FailedAuthentications}) before its credentials are even looked at.
  */
 public class AuthenticationFilter extends OncePerRequestFilter {
 
     public static final String CALLER_ATTRIBUTE = Caller.class.getName();
     public static final String SESSION_COOKIE = "samverkan_session";
+    /** The {@link Credential} the caller authenticated with, for those that check it again later (event streams). */
+    public static final String CREDENTIAL_ATTRIBUTE = Credential.class.getName();
 
     private final AccessTokens tokens;
     private final ObjectMapper json;
+    private final FailedAuthentications failures;
 
-    public AuthenticationFilter(AccessTokens tokens, ObjectMapper json) {
+    public AuthenticationFilter(AccessTokens tokens, ObjectMapper json, FailedAuthentications failures) {
         this.tokens = tokens;
         this.json = json;
+        this.failures = failures;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.startsWith("/actuator/health") || path.equals("/sign-in") || path.equals("/sign-out") || path.startsWith("/assets/")
-                || path.equals("/favicon.ico") || path.equals("/error");
+        return path.startsWith("/actuator/health") || (path.equals("/sign-in") && !isSignIn(request))
+                || path.equals("/sign-out") || path.startsWith("/assets/") || path.equals("/favicon.ico") || path.equals("/error");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String clientAddress = request.getRemoteAddr();
+        Optional<Duration> refusedFor = failures.refusedFor(clientAddress);
+        if (refusedFor.isPresent()) {
+            tooManyFailures(response, refusedFor.get());
+            return;
+        }
+        if (isSignIn(request)) {
+            // the form answers 401 for a token it does not know
+            chain.doFilter(request, response);
+            if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+                failures.recordFailure(clientAddress);
+            }
+            return;
+        }
         String header = request.getHeader("Authorization");
+        Optional<String> sessionId = sessionId(request);
         Optional<Caller> caller;
+        Credential credential = null;
         String failure;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            caller = tokens.identify(header.substring(7).trim());
-            failure = "The token is unknown or has been revoked.";
+            String token = header.substring(7).trim();
+            caller = tokens.identify(token);
+            credential = Credential.ofToken(token);
+            failure = "The token is unknown or no longer valid (revoked, or an ADMIN token issued with projects,"
+                    + " which ADMIN tokens cannot have).";
         } else {
-            caller = sessionId(request).flatMap(tokens::identifySession);
+            caller = sessionId.flatMap(tokens::identifySession);
+            credential = sessionId.map(Credential::ofSession).orElse(null);
             failure = "This request needs a token: send the header 'Authorization: Bearer <token>'.";
         }
         if (caller.isEmpty()) {
+            if (credential != null) {
+                failures.recordFailure(clientAddress);
+            }
             refuse(request, response, failure);
             return;
         }
         request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        request.setAttribute(CREDENTIAL_ATTRIBUTE, credential);
         chain.doFilter(request, response);
+    }
+
+    private static boolean isSignIn(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && request.getRequestURI().equals("/sign-in");
+    }
+
+    private void tooManyFailures(HttpServletResponse response, Duration wait) throws IOException {
+        long seconds = FailedAuthentications.retryAfterSeconds(wait);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        Problems.write(response, json, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too Many Requests",
+                "Too many failed authentications from this address; try again in " + seconds + " s with a valid token."));
     }
 
     static Optional<String> sessionId(HttpServletRequest request) {

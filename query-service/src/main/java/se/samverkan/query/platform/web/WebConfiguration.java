@@ -21,6 +21,7 @@ import se.samverkan.events.security.Role;
 import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.AuthenticationFilter;
 import se.samverkan.query.security.Caller;
+import se.samverkan.query.security.FailedAuthentications;
 
 import java.io.IOException;
 import java.util.List;
@@ -29,9 +30,10 @@ import java.util.List;
 public class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
-    public FilterRegistrationBean<AuthenticationFilter> authenticationFilter(AccessTokens tokens, ObjectMapper json) {
+    public FilterRegistrationBean<AuthenticationFilter> authenticationFilter(AccessTokens tokens, ObjectMapper json,
+                                                                             FailedAuthentications failures) {
         FilterRegistrationBean<AuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new AuthenticationFilter(tokens, json));
+                new FilterRegistrationBean<>(new AuthenticationFilter(tokens, json, failures));
         registration.addUrlPatterns("/*");
         registration.setOrder(1);
         return registration;
