@@ -42,6 +42,8 @@ public abstract class CommandServiceIT {
         registry.add("samverkan.data-dir", DATA_DIR::toString);
         registry.add("samverkan.admin-token", () -> ADMIN_TOKEN);
         registry.add("samverkan.db.url", () -> "");
+        // the tests share one client address and send wrong tokens on purpose
+        registry.add("samverkan.auth-throttle.max-failures", () -> "1000000");
         // @SpringBootTest switches metric exporters off; the metrics tests scrape /actuator/prometheus
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
     }

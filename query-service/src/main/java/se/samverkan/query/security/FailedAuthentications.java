@@ -1,5 +1,6 @@
 package se.samverkan.query.security;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,7 @@ public class FailedAuthentications {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures;
 
+    @Autowired
     public FailedAuthentications(@Value("${samverkan.auth-throttle.max-failures:20}") int maxFailures,
                                  @Value("${samverkan.auth-throttle.window:1m}") Duration window,
                                  @Value("${samverkan.auth-throttle.max-addresses:10000}") int maxAddresses) {

@@ -136,6 +136,17 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** Whether the server ended the stream within the timeout. */
+    boolean awaitEnd(Duration timeout) {
+        try {
+            reader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return !reader.isAlive();
+    }
+
     List<String> retries() {
         return retries;
     }

@@ -56,7 +56,10 @@ public final class Platform {
         String[] settings = {"--server.port=0", "--samverkan.data-dir=" + dataDir, "--samverkan.db.url=",
                 "--samverkan.admin-token=" + ADMIN_TOKEN,
                 // webhook tests deliver to a receiver on loopback and wait for retries in fractions of a second
-                "--samverkan.webhook.allow-private=true", "--samverkan.webhook.retry-schedule=" + WEBHOOK_RETRY_SCHEDULE};
+                "--samverkan.webhook.allow-private=true", "--samverkan.webhook.retry-schedule=" + WEBHOOK_RETRY_SCHEDULE,
+                // every test calls from the same address, many with wrong tokens on purpose; AuthenticationThrottleIT
+                // checks the throttle on instances of its own
+                "--samverkan.auth-throttle.max-failures=1000000"};
         commandService = CommandServiceApplication.builder().run(settings);
         queryService = QueryServiceApplication.builder().run(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,6 +89,10 @@ public final class Platform {
 
     public ConfigurableApplicationContext queryService() {
         return queryService;
+    }
+
+    public ConfigurableApplicationContext commandService() {
+        return commandService;
     }
 
     public JdbcTemplate jdbc() {
