@@ -210,7 +210,7 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
     // --- unknown ids
 
     @Test
-    void unknownProjectsActivitiesAndPilotsAre404() {
+    void unknownProjectsActivitiesAndPilotsAre404ForATokenThatSeesEveryProject() {
         String unknown = uniqueId("no-such");
         String id = uniqueId("m");
         Answer meeting = api.post(ADMIN_TOKEN, "/api/projects/" + unknown + "/meetings",
@@ -221,20 +221,23 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         expect(404, api.post(ADMIN_TOKEN, "/api/projects/" + unknown + "/pilots", pilot(id)));
         assertThat(eventCount(id)).isZero();
 
-        Answer cancellation = post("/api/activities/" + unknown + "/cancellation", Map.of("reason", "x"));
+        Answer cancellation = api.post(ADMIN_TOKEN, "/api/activities/" + unknown + "/cancellation", Map.of("reason", "x"));
         expect(404, cancellation);
         assertThat(cancellation.json().get("detail").asText()).contains(unknown);
-        expect(404, post("/api/pilots/" + unknown + "/inclusion", inclusion("2024-03-25", 4)));
-        expect(404, post("/api/pilots/" + unknown + "/conclusion", Map.of("concludedOn", "2024-06-01", "outcome", "x")));
-        expect(404, post("/api/pilots/" + unknown + "/withdrawal", Map.of("withdrawnOn", "2024-06-01", "reason", "x")));
+        expect(404, api.post(ADMIN_TOKEN, "/api/pilots/" + unknown + "/inclusion", inclusion("2024-03-25", 4)));
+        expect(404, api.post(ADMIN_TOKEN, "/api/pilots/" + unknown + "/conclusion", Map.of("concludedOn", "2024-06-01", "outcome", "x")));
+        expect(404, api.post(ADMIN_TOKEN, "/api/pilots/" + unknown + "/withdrawal", Map.of("withdrawnOn", "2024-06-01", "reason", "x")));
+        // scope before existence: the scoped coordinator gets the 403 it would get for another project's ids
+        expect(403, post("/api/activities/" + unknown + "/cancellation", Map.of("reason", "x")));
+        expect(403, post("/api/pilots/" + unknown + "/inclusion", inclusion("2024-03-25", 4)));
 
         // an activity is not a pilot and a pilot is not an activity
         String meetingId = uniqueId("m");
         expect(201, post("/api/projects/" + project + "/meetings", meeting(meetingId, 1, "MAPPING", "2024-02-13", "Title")));
         String pilotId = uniqueId("p");
         expect(201, post("/api/projects/" + project + "/pilots", pilot(pilotId)));
-        expect(404, post("/api/pilots/" + meetingId + "/inclusion", inclusion("2024-03-25", 4)));
-        expect(404, post("/api/activities/" + pilotId + "/cancellation", Map.of("reason", "x")));
+        expect(404, api.post(ADMIN_TOKEN, "/api/pilots/" + meetingId + "/inclusion", inclusion("2024-03-25", 4)));
+        expect(404, api.post(ADMIN_TOKEN, "/api/activities/" + pilotId + "/cancellation", Map.of("reason", "x")));
     }
 
     // --- rules

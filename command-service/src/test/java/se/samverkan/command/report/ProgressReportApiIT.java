@@ -223,7 +223,9 @@ class ProgressReportApiIT extends CommandServiceIT {
         String report = draftReport(1);
         String reports = "/api/projects/" + project + "/reports";
 
-        expect(404, api.put(coordinator, answerPath("no-such-report", "revenue"), answer("NO", "")));
+        expect(404, api.put(ADMIN_TOKEN, answerPath("no-such-report", "revenue"), answer("NO", "")));
+        // scope before existence: a scoped token cannot tell an unknown report from another project's
+        expect(403, api.put(coordinator, answerPath("no-such-report", "revenue"), answer("NO", "")));
         expect(404, api.post(ADMIN_TOKEN, "/api/projects/no-such-project/reports",
                 Map.of("number", 1, "periodStart", "2024-01-01", "periodEnd", "2024-01-31")));
         assertThat(fields(expect(422, api.post(coordinator, reports,

@@ -217,8 +217,11 @@ class AuditIT {
 
     @Test
     void versionsAndInstantsOutsideTheHistoryAreClearErrors() {
-        assertProblem(platform.query("/api/reports/no-such-report/history", auditor), 404, "no-such-report");
-        assertProblem(platform.query("/api/reports/siv/history", auditor), 404, "there is no report");
+        String everyProjectsAuditor = platform.issueToken("AUDITOR", List.of());
+        assertProblem(platform.query("/api/reports/no-such-report/history", everyProjectsAuditor), 404, "no-such-report");
+        assertProblem(platform.query("/api/reports/siv/history", everyProjectsAuditor), 404, "there is no report");
+        // scope before existence: for a scoped token an unknown report is like another project's
+        assertProblem(platform.query("/api/reports/no-such-report/history", auditor), 403, "not scoped");
         assertProblem(platform.query("/api/reports/" + reportId + "?version=0", auditor), 404, "versions 1 to");
         assertProblem(platform.query("/api/reports/" + reportId + "?version=9999", auditor), 404, "no version 9999");
         assertProblem(platform.query("/api/reports/" + reportId + "?version=two", auditor), 400, "whole number");
