@@ -71,7 +71,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         Optional<String> sessionId = sessionId(request);
         Optional<Caller> caller;
-        Credential credential = null;
+        Credential credential;
         String failure;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
