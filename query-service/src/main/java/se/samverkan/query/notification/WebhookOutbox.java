@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import se.samverkan.events.security.AccessTokenRevoked;
+import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.query.project.EventIndex;
 
 import java.lang.reflect.Method;
@@ -27,7 +29,11 @@ public class WebhookOutbox {
 
     static final String PROCESSING_GROUP = "webhook-outbox"; // see ProcessingConfiguration.WITHOUT_DEAD_LETTERS
 
-    /** A subscription wants an event of its projects and types stored after it was made, unless disabled or its token revoked. */
+    /**
+     * A subscription wants an event of its projects and types stored after it was made, unless disabled or its token
+     * was revoked before the event: the revocation is looked up in the event store, so it holds from its own position
+     * on, however far the token projection lags.
+     */
     private static final String QUEUE = """
             INSERT INTO webhook_delivery (subscription_id, global_index, event_identifier, event_type, project_id, event_time,
                 next_attempt_at)
@@ -36,7 +42,10 @@ public class WebhookOutbox {
             WHERE s.status <> 'DISABLED' AND ? = ANY(s.projects) AND s.starts_after < ?
               AND (cardinality(s.event_types) = 0 OR ? = ANY(s.event_types))
               AND NOT EXISTS (SELECT 1 FROM access_token t WHERE t.token_id = s.owner_id AND t.revoked)
-            ON CONFLICT (subscription_id, global_index) DO NOTHING""";
+              AND NOT EXISTS (SELECT 1 FROM %s r WHERE r.aggregate_identifier = s.owner_id AND r.payload_type = '%s'
+                              AND r.global_index < ?)
+            ON CONFLICT (subscription_id, global_index) DO NOTHING""".formatted(EventStoreSchema.EVENT_TABLE,
+            AccessTokenRevoked.class.getName());
 
     private static final ClassValue<Optional<Method>> PROJECT_ID = new ClassValue<>() {
         @Override
@@ -73,7 +82,7 @@ public class WebhookOutbox {
         long index = EventIndex.of(token);
         String type = event.getClass().getSimpleName();
         int queued = jdbc.update(QUEUE, index, message.getIdentifier(), type, projectId, Timestamp.from(message.getTimestamp()),
-                projectId, index, type);
+                projectId, index, type, index);
         if (queued > 0) {
             wakeDispatcherAfterCommit();
         }
