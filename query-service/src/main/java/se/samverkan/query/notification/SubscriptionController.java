@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.events.input.Url;
 import se.samverkan.events.security.Role;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.web.BadRequestException;
@@ -37,7 +38,7 @@ public class SubscriptionController {
 
     static final int MAX_DELIVERIES = 1000;
 
-    public record SubscriptionRequest(String url, List<String> eventTypes, List<String> projects) {
+    public record SubscriptionRequest(@Url String url, List<String> eventTypes, List<String> projects) {
     }
 
     public record ReplayRequest(String since) {
