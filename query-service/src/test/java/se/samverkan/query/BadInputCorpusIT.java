@@ -259,6 +259,9 @@ class BadInputCorpusIT {
         cases.add(path("query", "GET", "/api/subscriptions/%EF%BF%BF/deliveries", 422, "subscriptionId"));
         cases.add(path("query", "POST", "/api/subscriptions/a%00b/replay", 400, null));
         cases.add(path("query", "DELETE", "/api/subscriptions/a%5Cb", 400, null));
+        cases.add(path("command", "DELETE", "/api/admin/tokens/a%ffb", 400, null));
+        cases.add(path("command", "DELETE", "/api/admin/tokens/" + "a".repeat(10_000), 400, null));
+        cases.add(path("query", "GET", "/api/subscriptions/" + LINE_201 + "/deliveries", 422, "subscriptionId"));
 
         // the id of another kind of aggregate is no token
         cases.add(path("command", "DELETE", "/api/admin/tokens/siv", 404, null));
