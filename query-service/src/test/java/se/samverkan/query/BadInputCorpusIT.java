@@ -239,6 +239,9 @@ class BadInputCorpusIT {
         cases.add(raw(organisations, "application/x-www-form-urlencoded", "name=x", 415, null));
         cases.add(raw(organisations, "application/xml", "<organisation/>", 415, null));
         cases.add(raw(subscriptions, "text/plain", "{}", 415, null));
+        cases.add(raw(organisations, "application/json; charset=ISO-8859-1",
+                bytes("{\"name\": \"", new byte[]{(byte) 0xE5}, "sa\"}"), 415, null));
+        cases.add(raw(subscriptions, "application/json; charset=UTF-16", "{}", 415, null));
         cases.add(new Case("command", "POST", "/api/projects/siv/meetings", JSON_TYPE, OVER_ONE_MIB, true, 413, null));
         cases.add(new Case("query", "POST", "/api/subscriptions", JSON_TYPE, OVER_ONE_MIB, true, 413, null));
 

@@ -2,8 +2,11 @@ package se.samverkan.command.platform.web;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 import se.samverkan.command.common.FieldError;
 import se.samverkan.command.common.RuleViolation;
@@ -23,6 +26,19 @@ public class RequestBodyRules extends RequestBodyAdviceAdapter {
     public boolean supports(MethodParameter parameter, Type targetType,
                             Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
+    }
+
+    /** JSON is read as UTF-8 only: a body declared in another charset is 415 (its bytes would be read differently). */
+    @Override
+    public HttpInputMessage beforeBodyRead(HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
+                                           Class<? extends HttpMessageConverter<?>> converterType) {
+        MediaType type = inputMessage.getHeaders().getContentType();
+        String charset = type == null ? null : type.getParameter("charset");
+        if (charset != null && !charset.replace("\"", "").equalsIgnoreCase("UTF-8")) {
+            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "JSON request bodies must be UTF-8;"
+                    + " send Content-Type: application/json without a charset or with charset=UTF-8, not charset=" + charset);
+        }
+        return inputMessage;
     }
 
     @Override
