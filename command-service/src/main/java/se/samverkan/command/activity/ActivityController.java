@@ -17,6 +17,7 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.Participants;
 import se.samverkan.events.activity.MeetingKind;
 import se.samverkan.events.security.Role;
+import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,14 +33,14 @@ public class ActivityController {
     }
 
     public record MeetingRequest(String id, Integer workPackage, String kind, String date, String title,
-                                 List<String> organisations, ParticipantsRequest participants, String notes) {
+                                 List<String> organisations, ParticipantsRequest participants, @FreeText String notes) {
     }
 
     public record WorkshopRequest(String id, Integer workPackage, String date, String title, String targetGroup,
-                                  List<String> organisations, ParticipantsRequest participants, String outcome) {
+                                  List<String> organisations, ParticipantsRequest participants, @FreeText String outcome) {
     }
 
-    public record CancellationRequest(String reason) {
+    public record CancellationRequest(@FreeText String reason) {
     }
 
     private final CommandDispatcher commands;

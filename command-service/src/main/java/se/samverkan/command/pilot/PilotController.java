@@ -16,6 +16,7 @@ import se.samverkan.command.platform.web.Versions;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.security.Role;
+import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,16 +27,16 @@ import java.util.UUID;
 @RestController
 public class PilotController {
 
-    public record PilotRequest(String id, String name, String challenge, String proposedByOrgNumber) {
+    public record PilotRequest(String id, String name, @FreeText String challenge, String proposedByOrgNumber) {
     }
 
     public record InclusionRequest(String includedOn, Integer members, List<String> workingGroup) {
     }
 
-    public record ConclusionRequest(String concludedOn, String outcome) {
+    public record ConclusionRequest(String concludedOn, @FreeText String outcome) {
     }
 
-    public record WithdrawalRequest(String withdrawnOn, String reason) {
+    public record WithdrawalRequest(String withdrawnOn, @FreeText String reason) {
     }
 
     private final CommandDispatcher commands;

@@ -24,6 +24,7 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.project.CountingRule;
 import se.samverkan.events.project.PartnerRole;
 import se.samverkan.events.security.Role;
+import se.samverkan.events.input.FreeText;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -52,13 +53,13 @@ public class ProjectController {
     public record CompletionRequest(String completedOn) {
     }
 
-    public record ReplanRequest(String plannedEnd, String reason) {
+    public record ReplanRequest(String plannedEnd, @FreeText String reason) {
     }
 
     public record IndicatorRequest(String code, String name, String unit, BigDecimal target, String countingRule) {
     }
 
-    public record OutcomeRequest(BigDecimal year, BigDecimal value, List<String> organisations, String note) {
+    public record OutcomeRequest(BigDecimal year, BigDecimal value, List<String> organisations, @FreeText String note) {
     }
 
     private final CommandDispatcher commands;

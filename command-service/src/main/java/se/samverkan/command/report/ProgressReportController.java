@@ -22,6 +22,7 @@ import se.samverkan.command.security.Caller;
 import se.samverkan.events.report.Answer;
 import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.events.security.Role;
+import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -41,19 +42,19 @@ public class ProgressReportController {
     public record DraftRequest(String id, Integer number, String periodStart, String periodEnd) {
     }
 
-    public record AnswerRequest(String answer, String text) {
+    public record AnswerRequest(String answer, @FreeText String text) {
     }
 
-    public record NarrativeRequest(String result, String obstacles) {
+    public record NarrativeRequest(@FreeText String result, @FreeText String obstacles) {
     }
 
     public record SubmissionRequest(String signatory) {
     }
 
-    public record ReturnRequest(String reason) {
+    public record ReturnRequest(@FreeText String reason) {
     }
 
-    public record ApprovalRequest(String comment) {
+    public record ApprovalRequest(@FreeText String comment) {
     }
 
     /** The receipt on the wire: submittedAt as a UTC instant with Z. */

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;
@@ -25,9 +26,11 @@ public class TokenController {
     }
 
     private final CommandDispatcher commands;
+    private final AccessTokenDirectory tokens;
 
-    public TokenController(CommandDispatcher commands) {
+    public TokenController(CommandDispatcher commands, AccessTokenDirectory tokens) {
         this.commands = commands;
+        this.tokens = tokens;
     }
 
     @PostMapping("/api/admin/tokens")
@@ -52,6 +55,10 @@ public class TokenController {
     @DeleteMapping("/api/admin/tokens/{tokenId}")
     public ResponseEntity<Void> revoke(@PathVariable String tokenId, Caller caller) {
         caller.requireRole(Role.ADMIN);
+        // the id of another kind of aggregate would otherwise reach Axon as a token and fail there
+        if (!tokens.exists(tokenId)) {
+            throw new NotFoundException("no token with the id '" + tokenId + "' exists");
+        }
         commands.send(tokenId, new RevokeAccessToken(tokenId), caller);
         return ResponseEntity.noContent().build();
     }

@@ -1,10 +1,7 @@
 package se.samverkan.query.notification;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,11 +9,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.events.input.InputRules;
+import se.samverkan.events.input.Url;
 import se.samverkan.events.security.Role;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.query.platform.web.InvalidInputException;
 import se.samverkan.query.platform.web.NotFoundException;
-import se.samverkan.query.platform.web.Problems;
 import se.samverkan.query.security.Caller;
 
 import java.net.URI;
@@ -37,22 +36,10 @@ public class SubscriptionController {
 
     static final int MAX_DELIVERIES = 1000;
 
-    public record SubscriptionRequest(String url, List<String> eventTypes, List<String> projects) {
+    public record SubscriptionRequest(@Url String url, List<String> eventTypes, List<String> projects) {
     }
 
     public record ReplayRequest(String since) {
-    }
-
-    record FieldProblem(String field, String message) {
-    }
-
-    static final class InvalidRequest extends RuntimeException {
-        final List<FieldProblem> problems;
-
-        InvalidRequest(List<FieldProblem> problems) {
-            super(problems.toString());
-            this.problems = problems;
-        }
     }
 
     private final Subscriptions subscriptions;
@@ -77,27 +64,27 @@ public class SubscriptionController {
         List<String> types = distinct(request.eventTypes());
         // scope before existence, so that nobody learns which projects exist outside its scope
         projects.stream().filter(p -> p != null && !p.isBlank()).forEach(caller::requireRead);
-        List<FieldProblem> problems = new ArrayList<>();
-        targets.refusal(request.url()).ifPresent(why -> problems.add(new FieldProblem("url", why)));
+        List<InputRules.Problem> problems = new ArrayList<>();
+        targets.refusal(request.url()).ifPresent(why -> problems.add(new InputRules.Problem("url", why)));
         if (projects.isEmpty()) {
-            problems.add(new FieldProblem("projects", "must name at least one project"));
+            problems.add(new InputRules.Problem("projects", "must name at least one project"));
         }
         for (int i = 0; i < projects.size(); i++) {
             String project = projects.get(i);
             if (project == null || project.isBlank()) {
-                problems.add(new FieldProblem("projects[" + i + "]", "must be a project id"));
+                problems.add(new InputRules.Problem("projects[" + i + "]", "must be a project id"));
             } else if (!store.projectExists(project)) {
-                problems.add(new FieldProblem("projects[" + i + "]", "there is no project '" + project + "'"));
+                problems.add(new InputRules.Problem("projects[" + i + "]", "there is no project '" + project + "'"));
             }
         }
         for (int i = 0; i < types.size(); i++) {
             if (types.get(i) == null || !eventTypes.contains(types.get(i))) {
-                problems.add(new FieldProblem("eventTypes[" + i + "]", "'" + types.get(i) + "' is not an event type; use"
+                problems.add(new InputRules.Problem("eventTypes[" + i + "]", "'" + types.get(i) + "' is not an event type; use"
                         + " the simple names " + String.join(", ", eventTypes.names()) + ", or none for all"));
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidRequest(problems);
+            throw new InvalidInputException(problems);
         }
         String secret = secrets.newSecret();
         String id = subscriptions.create(caller.userId(), request.url().trim(), types, projects, secrets.encrypt(secret),
@@ -140,20 +127,12 @@ public class SubscriptionController {
         try {
             since = Instant.parse(request.since() == null ? "" : request.since().trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequest(List.of(new FieldProblem("since",
+            throw new InvalidInputException(List.of(new InputRules.Problem("since",
                     "must be an instant such as 2024-05-27T08:00:00Z, not '" + request.since() + "'")));
         }
         int queued = subscriptions.replay(subscription, since);
         return ResponseEntity.accepted().body(Map.of("subscription", subscription.id(), "since", since.toString(),
                 "queued", queued));
-    }
-
-    @ExceptionHandler(InvalidRequest.class)
-    public ProblemDetail invalid(InvalidRequest e) {
-        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "validation", "Invalid request",
-                "Some fields break the rules: " + String.join("; ", e.problems.stream().map(p -> p.field() + " " + p.message()).toList()));
-        problem.setProperty("errors", e.problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
-        return problem;
     }
 
     private Subscriptions.Subscription own(String subscriptionId, Caller caller) {

@@ -1,9 +1,5 @@
 package se.samverkan.command.platform.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +17,7 @@ import se.samverkan.command.common.FieldError;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.security.ForbiddenException;
+import se.samverkan.events.input.JsonInputProblem;
 
 import java.util.List;
 import java.util.Map;
@@ -66,25 +63,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        JsonMappingException fieldProblem = fieldProblem(e);
         ProblemDetail problem;
         if (hasCause(e, RequestSizeLimitFilter.BodyTooLargeException.class)) {
             problem = RequestSizeLimitFilter.tooLarge();
-        } else if (fieldProblem != null) {
-            String message = cause instanceof InputCoercionException
-                    ? "is out of range: " + ((InputCoercionException) cause).getOriginalMessage().replaceAll(" of type .*", "")
-                    : "has the wrong type: " + expected(fieldProblem);
-            problem = validationProblem(List.of(new FieldError(path(fieldProblem), message)));
-        } else if (cause instanceof MismatchedInputException) {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request body must be a JSON object with the fields of this request.");
-        } else if (cause instanceof JsonProcessingException json) {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request body is not valid JSON: " + json.getOriginalMessage());
         } else {
-            problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                    "The request needs a JSON body.");
+            JsonInputProblem json = JsonInputProblem.of(e);
+            problem = json.isMalformed()
+                    ? Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", json.message())
+                    : validationProblem(List.of(new FieldError(json.field(), json.message())));
         }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
@@ -94,48 +80,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Some fields break the rules: " + String.join("; ", errors.stream().map(f -> f.field() + " " + f.message()).toList()));
         problem.setProperty("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
         return problem;
-    }
-
-    /** The outermost mapping problem that knows which field it is about, if any. */
-    private static JsonMappingException fieldProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                return mapping;
-            }
-        }
-        return null;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getFieldName());
-            } else {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String expected(JsonMappingException e) {
-        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        if (type == null) {
-            return "see the API description";
-        }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
-            return "expected a number";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "expected a list";
-        }
-        if (type == String.class) {
-            return "expected text";
-        }
-        return "expected " + type.getSimpleName();
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

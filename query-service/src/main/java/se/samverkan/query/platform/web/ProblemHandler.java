@@ -2,13 +2,23 @@ package se.samverkan.query.platform.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import se.samverkan.events.input.InputRules;
+import se.samverkan.events.input.JsonInputProblem;
 import se.samverkan.query.security.ForbiddenException;
+
+import java.util.List;
+import java.util.Map;
 
 /** Every error of the query API as RFC 9457 problem+json. */
 @RestControllerAdvice
@@ -38,10 +48,47 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         + (e.getRequiredType() != null ? "; it must be a " + e.getRequiredType().getSimpleName() : ""));
     }
 
+    @ExceptionHandler(InvalidInputException.class)
+    public ProblemDetail invalidInput(InvalidInputException e) {
+        return validationProblem(e.problems());
+    }
+
     @ExceptionHandler(Exception.class)
     public ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "Something went wrong on our side. The error is logged.");
+    }
+
+    /** Unreadable bodies: 413 past 1 MiB, 400 when not one well-formed JSON value, 422 naming a field that does not fit. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem;
+        if (hasCause(e, RequestSizeLimitFilter.BodyTooLargeException.class)) {
+            problem = RequestSizeLimitFilter.tooLarge();
+        } else {
+            JsonInputProblem json = JsonInputProblem.of(e);
+            problem = json.isMalformed()
+                    ? Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", json.message())
+                    : validationProblem(List.of(new InputRules.Problem(json.field(), json.message())));
+        }
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static ProblemDetail validationProblem(List<InputRules.Problem> problems) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "validation", "Invalid request",
+                "Some fields break the rules: " + String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList()));
+        problem.setProperty("errors", problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        return problem;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
