@@ -77,7 +77,7 @@ class CommandForwardingIT {
 
         for (Platform.Answer answer : List.of(refused, wrongToken)) {
             assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(answer.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(answer.json().path("detail").asText()).contains("CSRF");
         }
         // had the forged meeting been stored, the same id with another body would be a 409
@@ -106,7 +106,7 @@ class CommandForwardingIT {
         Platform.Answer noCaller = platform.send(platform.queryUrl(), "POST", "/command/api/projects/siv/meetings", null,
                 meeting(id, "Nobody"), Map.of());
         assertThat(noCaller.status()).isEqualTo(401);
-        assertThat(noCaller.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(noCaller.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
     private static Map<String, Object> meeting(String id, String title) {
