@@ -37,6 +37,7 @@ public class WorkPages {
     private final HtmlPage reports = HtmlPage.load("reports.html");
     private final HtmlPage report = HtmlPage.load("report.html");
     private final HtmlPage reviews = HtmlPage.load("reviews.html");
+    private final HtmlPage print = HtmlPage.load("report-print.html");
     private final HtmlPage subscriptions = HtmlPage.load("subscriptions.html");
     private final HtmlPage forbidden = HtmlPage.load("forbidden.html");
 
@@ -61,6 +62,10 @@ public class WorkPages {
 
     @GetMapping(value = "/reports/{reportId}", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> report(@PathVariable String reportId, Caller caller) {
+        return reportPage(report, reportId, caller);
+    }
+
+    private ResponseEntity<String> reportPage(HtmlPage page, String reportId, Caller caller) {
         Optional<String> projectId = projectOfReport(reportId);
         if (projectId.isEmpty()) {
             return forbidden.respond(HttpStatus.NOT_FOUND, Map.of("reason", "page.notFound"));
@@ -68,7 +73,13 @@ public class WorkPages {
         if (!allowed(caller, REPORT_READERS) || !caller.canRead(projectId.get())) {
             return refuse(caller, REPORT_READERS);
         }
-        return report.respond(HttpStatus.OK, Map.of("reportId", reportId, "projectId", projectId.get()));
+        return page.respond(HttpStatus.OK, Map.of("reportId", reportId, "projectId", projectId.get()));
+    }
+
+    /** Printable as of a version (?version=N, the latest without it); the script reads the version itself. */
+    @GetMapping(value = "/reports/{reportId}/print", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> print(@PathVariable String reportId, Caller caller) {
+        return reportPage(print, reportId, caller);
     }
 
     @GetMapping(value = "/reviews", produces = MediaType.TEXT_HTML_VALUE)

@@ -99,6 +99,59 @@ class WorkPagesBrowserIT {
         assertThat(activities.body()).contains("Coompanion Värmland ekonomisk förening");
     }
 
+    @Test
+    void aPartnerCreatesASubscriptionSeesTheSecretOnceAndThenItsDeliveries() throws Exception {
+        String partner = platform.issueToken("PARTNER", List.of("siv"));
+        String coordinator = platform.issueToken("COORDINATOR", List.of("siv"));
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/samverkan-hook";
+        try (HeadlessChromium chromium = HeadlessChromium.start("en-GB")) {
+            WebDriver driver = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
+            wait.ignoring(StaleElementReferenceException.class);
+            driver.get(platform.queryUrl() + "/subscriptions");
+            wait.until(d -> d.getCurrentUrl().contains("/sign-in?next="));
+            driver.findElement(By.id("token")).sendKeys(partner);
+            driver.findElement(By.cssSelector(".sign-in-form button[type=submit]")).click();
+            wait.until(d -> "true".equals(d.findElement(By.id("subscriptions-page")).getAttribute("data-ready")));
+
+            driver.findElement(By.id("url")).sendKeys(url);
+            driver.findElement(By.cssSelector("input[name=projects][value=siv]")).click();
+            driver.findElement(By.cssSelector("input[name=eventTypes][value=MeetingHeld]")).click();
+            driver.findElement(testid("subscription-create")).click();
+            String secret = wait.until(d -> {
+                String shown = d.findElement(testid("secret")).getText();
+                return shown.startsWith("whsec_") ? shown : null;
+            });
+            assertThat(driver.findElement(testid("copy-secret")).isDisplayed()).isTrue();
+            WebElement listed = wait.until(d -> d.findElement(By.cssSelector("[data-testid=subscription-list] li[data-testid^=subscription-]")));
+            assertThat(listed.getText()).contains(url).doesNotContain(secret);
+            String subscriptionId = listed.getAttribute("data-testid").substring("subscription-".length());
+
+            Platform.Answer meeting = platform.command("POST", "/api/projects/siv/meetings", coordinator, java.util.Map.of(
+                    "workPackage", 4, "kind", "FOLLOW_UP", "date", "2024-06-13", "title", "Uppföljning (subscription browser test)",
+                    "organisations", List.of(), "participants", java.util.Map.of("women", 1, "men", 0, "other", 0), "notes", ""));
+            assertThat(meeting.status()).as(meeting.body()).isEqualTo(201);
+
+            // the log is read when asked for; ask until the delivery is in it
+            wait.until(d -> {
+                d.findElement(testid("show-deliveries-" + subscriptionId)).click();
+                String log = d.findElement(testid("deliveries-" + subscriptionId)).getText();
+                return log.contains("MeetingHeld") && log.contains("HTTP 204");
+            });
+            hasNoConsoleErrors(driver);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     static By testid(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }
