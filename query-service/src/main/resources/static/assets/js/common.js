@@ -125,6 +125,23 @@
         return getJson(path + (path.includes('?') ? '&' : '?') + 'minPosition=' + encodeURIComponent(position));
     }
 
+    /**
+     * Reads after a write until the answer shows it (seen(answer) is true), asking again a few times:
+     * the read models are eventually consistent, and Samverkan-Min-Position narrows the wait where the
+     * services support it. Answers the last read either way.
+     */
+    async function readAfterWrite(path, position, seen) {
+        let answer = await getJsonAfter(path, position);
+        for (const delay of [150, 250, 400, 600, 1000, 1500, 2500, 4000]) {
+            if (!seen || seen(answer)) {
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            answer = await getJsonAfter(path, position);
+        }
+        return answer;
+    }
+
     /** The signed-in caller: {userId, role, projects, name}. */
     let me = null;
     async function caller() {
@@ -310,5 +327,5 @@
         return alert.message || (alert.kind + ' ' + alert.subject);
     }
 
-    window.Samverkan = { h, s, getJson, getJsonAfter, send, caller, showProblem, clearProblem, showSaved, csrfToken, HttpError, day, today, isoMonthOf, monthsBetween, elapsed, organisationName, periodProgress, alertText };
+    window.Samverkan = { h, s, getJson, getJsonAfter, readAfterWrite, send, caller, showProblem, clearProblem, showSaved, csrfToken, HttpError, day, today, isoMonthOf, monthsBetween, elapsed, organisationName, periodProgress, alertText };
 })();

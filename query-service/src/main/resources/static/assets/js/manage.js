@@ -7,7 +7,7 @@
 (function () {
     'use strict';
 
-    const { h, getJson, getJsonAfter, send, showProblem, clearProblem, showSaved } = window.Samverkan;
+    const { h, getJsonAfter, readAfterWrite, send, showProblem, clearProblem, showSaved } = window.Samverkan;
     const i18n = window.SamverkanI18n;
     const t = i18n.t;
     const CATEGORIES = ['PUBLIC_SECTOR', 'ACADEMIA', 'BUSINESS_SUPPORT', 'CIVIL_SOCIETY', 'COMPANY', 'OTHER'];
@@ -211,6 +211,10 @@
     }
 
     async function reload(position) {
+        if (position) {
+            // the project's read models have caught up with the write once its dashboard has
+            await readAfterWrite(api + '/dashboard', position, (d) => Number(d.lastEventIndex) >= Number(position));
+        }
         [project, pilots, indicators, organisations] = await Promise.all([
             getJsonAfter(api, position), getJsonAfter(api + '/pilots', position),
             getJsonAfter(api + '/indicators', position), getJsonAfter('/api/organisations', position)]);
@@ -232,10 +236,14 @@
                 showProblem(form, answer);
                 return;
             }
+            const registered = normalisedNumber(form);
             form.reset();
             checkNumber();
             showSaved(form, t('manage.registered'));
-            await reload(answer.position);
+            // organisations belong to no project: wait for the register itself to show the new one
+            await readAfterWrite('/api/organisations?q=' + encodeURIComponent(registered), answer.position,
+                (found) => found.some((o) => o.orgNumber === registered));
+            await reload(null);
         });
     }
 

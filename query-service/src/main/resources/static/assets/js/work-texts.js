@@ -219,7 +219,8 @@ window.SamverkanI18n.add({
         'print.receipt': 'Submitted as version {version} on {at}; chain head on the receipt:',
         'print.noReceipt': 'Not submitted as of this version: no receipt.',
         'print.printedAt': 'Verified and printed {at}.',
-        'report.print': 'Printable version'
+        'report.print': 'Printable version',
+        'history.toReport': 'The report'
     },
     sv: {
         'page.forbidden.title': 'Inte för denna token · Samverkan',
@@ -440,6 +441,7 @@ window.SamverkanI18n.add({
         'print.receipt': 'Inlämnad som version {version} den {at}; kedjans huvud på kvittot:',
         'print.noReceipt': 'Inte inlämnad i denna version: inget kvitto.',
         'print.printedAt': 'Verifierad och utskriven {at}.',
-        'report.print': 'Utskriftsversion'
+        'report.print': 'Utskriftsversion',
+        'history.toReport': 'Rapporten'
     }
 });

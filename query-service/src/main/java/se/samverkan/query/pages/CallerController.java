@@ -2,7 +2,11 @@ package se.samverkan.query.pages;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.events.security.Role;
+import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.Caller;
 
 import java.util.LinkedHashMap;
@@ -17,6 +21,27 @@ public class CallerController {
 
     public CallerController(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The names of tokens, for the history page to say who changed what (the history keeps the ids).
+     * For those who may read histories: AUDITOR, COORDINATOR and ADMIN tokens.
+     */
+    @GetMapping("/api/token-names")
+    public Map<String, String> tokenNames(@RequestParam(name = "ids", defaultValue = "") List<String> ids, Caller caller) {
+        caller.requireRole(Role.AUDITOR, Role.COORDINATOR);
+        if (ids.size() > 500) {
+            throw new BadRequestException("ask for at most 500 token ids at a time, not " + ids.size());
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        if (ids.contains(AccessTokens.SETTINGS_ADMIN_ID)) {
+            names.put(AccessTokens.SETTINGS_ADMIN_ID, "Administrator");
+        }
+        jdbc.query("SELECT token_id, name FROM access_token WHERE token_id = ANY (?)",
+                rs -> {
+                    names.put(rs.getString("token_id"), rs.getString("name"));
+                }, (Object) ids.toArray(String[]::new));
+        return names;
     }
 
     @GetMapping("/api/me")

@@ -1,7 +1,10 @@
 package se.samverkan.query.pages;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,11 +14,15 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
 import se.samverkan.query.platform.web.Problems;
 import se.samverkan.query.security.AuthenticationFilter;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -40,10 +47,9 @@ public class PageSecurity {
     public SecurityFilterChain csrfForCookieSessions(HttpSecurity http, ObjectMapper json) throws Exception {
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
-        // the token is set on every response that lacks it (not deferred), so a page always has one to send
         CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
-        handler.setCsrfRequestAttributeName(null);
-        http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        http.addFilterAfter(new TokenCookieOnPages(), CsrfFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(handler)
                         .requireCsrfProtectionMatcher(PageSecurity::isCookieSessionWrite))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
@@ -67,8 +73,32 @@ public class PageSecurity {
                 "malformed-request", "Bad Request", "The request's address is malformed: " + rejected.getMessage()));
     }
 
+    /**
+     * Pages (GETs outside /api/, /assets/ and /actuator/) make sure the CSRF cookie exists, so their
+     * scripts and forms have a token to send; other answers never set it (the token is deferred).
+     */
+    static final class TokenCookieOnPages extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String path = request.getRequestURI();
+            if ("GET".equals(request.getMethod()) && !path.startsWith("/api/") && !path.startsWith("/assets/")
+                    && !path.startsWith("/actuator/")) {
+                CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+                if (token != null) {
+                    token.getToken(); // loading it saves the cookie when the browser has none yet
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     static boolean isCookieSessionWrite(HttpServletRequest request) {
         if (SAFE_METHODS.contains(request.getMethod()) || request.getHeader("Authorization") != null) {
+            return false;
+        }
+        // signing in starts a session rather than riding on one; a stale cookie of an ended session must not block it
+        if ("/sign-in".equals(request.getRequestURI())) {
             return false;
         }
         Cookie[] cookies = request.getCookies();
