@@ -164,7 +164,7 @@ class ReportPagesBrowserIT {
     }
 
     /** A random valid Swedish organisation number, so that tests sharing the platform never collide. */
-    private static String swedishNumber() {
+    static String swedishNumber() {
         java.util.Random random = new java.util.Random();
         while (true) {
             StringBuilder digits = new StringBuilder("55");

@@ -152,6 +152,43 @@ class WorkPagesBrowserIT {
         }
     }
 
+    @Test
+    void aCoordinatorRegistersAnOrganisationCheckedAsTypedAndAddsItAsPartner() {
+        String coordinator = platform.issueToken("COORDINATOR", List.of("siv"));
+        String number = ReportPagesBrowserIT.swedishNumber();
+        String wrongCheckDigit = number.substring(0, 10) + ((number.charAt(10) - '0' + 1) % 10);
+        try (HeadlessChromium chromium = HeadlessChromium.start("sv-SE")) {
+            WebDriver driver = chromium.driver();
+            WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
+            wait.ignoring(StaleElementReferenceException.class);
+            driver.get(platform.queryUrl() + "/projects/siv/manage");
+            wait.until(d -> d.getCurrentUrl().contains("/sign-in?next="));
+            driver.findElement(By.id("token")).sendKeys(coordinator);
+            driver.findElement(By.cssSelector(".sign-in-form button[type=submit]")).click();
+            wait.until(d -> "true".equals(d.findElement(By.id("manage-page")).getAttribute("data-ready")));
+
+            WebElement orgNumber = driver.findElement(testid("org-number"));
+            orgNumber.sendKeys(wrongCheckDigit);
+            wait.until(d -> text(d, "org-number-check").contains("Kontrollsiffran stämmer inte"));
+            clear(orgNumber).sendKeys(number.replace("-", ""));
+            wait.until(d -> text(d, "org-number-check").equals("Numret är giltigt."));
+            driver.findElement(By.id("name")).sendKeys("Prov & <Förening> " + number);
+            new Select(driver.findElement(By.id("category"))).selectByValue("CIVIL_SOCIETY");
+            driver.findElement(testid("organisation-save")).click();
+            wait.until(d -> text(d, "organisation-status").equals("Organisationen är registrerad."));
+
+            // the register shows it at once: it can be picked as a partner, and its name stays text
+            WebElement partnerForm = wait.until(d -> d.findElement(testid("partner-form")));
+            wait.until(d -> !d.findElements(By.cssSelector("[data-testid=partner-form] option[value='" + number + "']")).isEmpty());
+            new Select(driver.findElement(testid("partner-form")).findElement(By.name("orgNumber"))).selectByValue(number);
+            driver.findElement(testid("partner-form")).findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(d -> d.findElement(By.id("partners-heading")).findElement(By.xpath("..")).getText()
+                    .contains("Prov & <Förening> " + number));
+            assertThat(partnerForm).isNotNull();
+            hasNoConsoleErrors(driver);
+        }
+    }
+
     static By testid(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }
