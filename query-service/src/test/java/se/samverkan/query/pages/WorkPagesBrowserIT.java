@@ -146,6 +146,8 @@ class WorkPagesBrowserIT {
                 String log = d.findElement(testid("deliveries-" + subscriptionId)).getText();
                 return log.contains("MeetingHeld") && log.contains("HTTP 204");
             });
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            fitsTheWindow(driver);
             hasNoConsoleErrors(driver);
         } finally {
             receiver.stop(0);
@@ -186,7 +188,26 @@ class WorkPagesBrowserIT {
                     .contains("Prov & <Förening> " + number));
             assertThat(partnerForm).isNotNull();
             hasNoConsoleErrors(driver);
+
+            // a phone's width: the pages wrap instead of making the reader scroll sideways
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            driver.get(platform.queryUrl() + "/projects/siv/manage");
+            wait.until(d -> "true".equals(d.findElement(By.id("manage-page")).getAttribute("data-ready")));
+            fitsTheWindow(driver);
+            driver.get(platform.queryUrl() + "/projects/siv/activities/new");
+            wait.until(d -> "true".equals(d.findElement(By.id("activity-form")).getAttribute("data-ready")));
+            fitsTheWindow(driver);
         }
+    }
+
+    static void fitsTheWindow(WebDriver driver) {
+        Number pageWidth = (Number) script(driver, "return document.documentElement.scrollWidth;");
+        Number windowWidth = (Number) script(driver, "return document.documentElement.clientWidth;");
+        Object widest = script(driver, "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))"
+                + ".filter((e) => e.getBoundingClientRect().right > w + 1).slice(-5)"
+                + ".map((e) => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
+        assertThat(pageWidth.intValue()).as("page width at " + driver.getCurrentUrl() + "; too wide: " + widest)
+                .isLessThanOrEqualTo(windowWidth.intValue());
     }
 
     static By testid(String id) {

@@ -50,6 +50,15 @@ class WorkPagesIT {
     }
 
     @Test
+    void aPathSpringSecuritysFirewallRefusesIsAProblemNotABarePage() {
+        Platform.Answer refused = platform.send(platform.queryUrl(), "GET", "/api/projects/siv;x=1/dashboard", coordinator, null, Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asText()).contains("malformed");
+    }
+
+    @Test
     void thePagesReadAPI() {
         Platform.Answer me = platform.query("/api/me", coordinator);
         assertThat(me.json().path("role").asText()).isEqualTo("COORDINATOR");
