@@ -121,6 +121,8 @@ class ReportPagesBrowserIT {
             driver.findElement(testid("approve-report")).click();
             wait.until(d -> text(d, "report-status").contains("Approved"));
             assertThat(driver.findElements(By.cssSelector("#report-body form"))).as("an approved report is read only").isEmpty();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            WorkPagesBrowserIT.fitsTheWindow(driver);
 
             driver.findElement(testid("history-link")).click();
             WebElement timeline = wait.until(d -> d.findElement(testid("audit-timeline")));
