@@ -24,6 +24,27 @@
         return i18n.has('audit.status.' + status) ? i18n.t('audit.status.' + status) : status;
     }
 
+    /** Token holders' names by token id (the history keeps the ids; names make it readable). */
+    let holders = {};
+
+    function questionText(key) {
+        return i18n.has('question.' + key) ? i18n.t('question.' + key) : key;
+    }
+
+    function answerWord(answer) {
+        return i18n.has('answer.' + answer) ? i18n.t('answer.' + answer) : answer;
+    }
+
+    /** A changed field in words: answers.KEY.answer names its question. */
+    function fieldWords(field) {
+        const answer = /^answers\.([^.]+)\./.exec(field || '');
+        return answer && i18n.has('question.' + answer[1]) ? questionText(answer[1]) : null;
+    }
+
+    function changeValue(field, value) {
+        return /\.answer$/.test(field || '') && typeof value === 'string' ? answerWord(value) : valueText(value);
+    }
+
     function valueText(value) {
         if (value === null || value === undefined || value === '') {
             return i18n.t('audit.empty');
@@ -72,7 +93,7 @@
                 h('table', { class: 'data-table', 'data-testid': 'state-answers' },
                     h('thead', {}, h('tr', {}, h('th', { text: i18n.t('audit.state.question') }), h('th', { text: i18n.t('audit.state.answer') }), h('th', { text: i18n.t('audit.state.text') }))),
                     h('tbody', {}, answers.map(([key, answer]) => h('tr', { 'data-question': key },
-                        h('td', { text: key }), h('td', { text: answer.answer }), h('td', { class: 'answer-text', text: answer.text || '' }))))),
+                        h('td', {}, questionText(key), h('div', { class: 'small muted', text: key })), h('td', { text: answerWord(answer.answer) }), h('td', { class: 'answer-text', text: answer.text || '' }))))),
             h('h3', { text: i18n.t('audit.state.narratives') }),
             narratives.length === 0 ? h('p', { class: 'muted', text: i18n.t('audit.state.none') }) :
                 h('table', { class: 'data-table' },
@@ -88,11 +109,13 @@
             h('span', { class: 'change-type', text: i18n.t('audit.version', { n: event.version }) + ' · ' + eventLabel(event.type) }),
             event.lifecycleStep ? h('span', { class: 'badge', text: i18n.t('audit.lifecycle') }) : null,
             h('span', { class: 'small muted', text: i18n.instant(event.at) })),
-        h('div', { class: 'small muted', text: i18n.t('audit.by', { user: event.userId || '?', role: event.role || '?' }) }),
+        h('div', { class: 'small muted' }, i18n.t('audit.by', { user: holders[event.userId] || event.userId || '?', role: event.role || '?' }),
+            holders[event.userId] ? h('code', { class: 'token-id', text: ' ' + event.userId }) : null),
         h('ul', { class: 'plain-list audit-changes' }, event.changes.map((change) => h('li', {},
+            fieldWords(change.field) ? h('span', { class: 'field-words', text: fieldWords(change.field) + ' ' }) : null,
             h('code', { text: change.field }), ': ',
-            h('span', { class: 'old-value', text: valueText(change.oldValue) }), ' → ',
-            h('span', { class: 'new-value', text: valueText(change.newValue) })))))));
+            h('span', { class: 'old-value', text: changeValue(change.field, change.oldValue) }), ' → ',
+            h('span', { class: 'new-value', text: changeValue(change.field, change.newValue) })))))));
     }
 
     async function showVersion(version) {
@@ -131,6 +154,8 @@
     async function load() {
         try {
             [history, verification, latest] = await Promise.all([getJson(api + '/history'), getJson(api + '/verification'), getJson(api)]);
+            const ids = Array.from(new Set(history.events.map((e) => e.userId).filter(Boolean)));
+            holders = ids.length ? await getJson('/api/token-names?ids=' + ids.map(encodeURIComponent).join(',')).catch(() => ({})) : {};
             shownVersion = latest.version;
             shownState = latest;
             document.title = i18n.t('audit.title') + ' · ' + i18n.t('audit.report', { number: latest.number }) + ' · Samverkan';

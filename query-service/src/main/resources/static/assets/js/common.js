@@ -75,6 +75,161 @@
         return response.json();
     }
 
+    /** The CSRF token the query service set as a cookie (PageSecurity); sent with every write. */
+    function csrfToken() {
+        const match = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+        return match ? decodeURIComponent(match.slice('XSRF-TOKEN='.length)) : '';
+    }
+
+    /**
+     * Sends a write with the session cookie and the CSRF token. Paths of the command API (/api/...) go
+     * through the query service's forwarding (/command/api/...), so the page talks to one origin.
+     * Answers {ok, status, body, position, etag}; body is the parsed JSON (a problem on failure).
+     */
+    async function send(method, path, body, options) {
+        const target = (options && options.queryService) ? path : '/command' + path;
+        const headers = { Accept: 'application/json', 'X-XSRF-TOKEN': csrfToken() };
+        if (body !== undefined && body !== null) {
+            headers['Content-Type'] = 'application/json';
+        }
+        let response;
+        try {
+            response = await fetch(target, {
+                method, credentials: 'same-origin', cache: 'no-store', headers,
+                body: body === undefined || body === null ? undefined : JSON.stringify(body)
+            });
+        } catch (e) {
+            throw new HttpError(0, window.SamverkanI18n.t('error.network'));
+        }
+        if (response.status === 401) {
+            signInAgain();
+            throw new HttpError(401, 'signed out');
+        }
+        let parsed = null;
+        try {
+            parsed = await response.json();
+        } catch (e) {
+            parsed = null; // 204 and friends
+        }
+        return {
+            ok: response.ok, status: response.status, body: parsed,
+            position: response.headers.get('Samverkan-Position'), etag: response.headers.get('ETag')
+        };
+    }
+
+    /** A read that waits until the read models have seen a write (Samverkan-Min-Position), when the write told its position. */
+    function getJsonAfter(path, position) {
+        if (!position) {
+            return getJson(path);
+        }
+        return getJson(path + (path.includes('?') ? '&' : '?') + 'minPosition=' + encodeURIComponent(position));
+    }
+
+    /**
+     * Reads after a write until the answer shows it (seen(answer) is true), asking again a few times:
+     * the read models are eventually consistent, and Samverkan-Min-Position narrows the wait where the
+     * services support it. Answers the last read either way.
+     */
+    async function readAfterWrite(path, position, seen) {
+        let answer = await getJsonAfter(path, position);
+        for (const delay of [150, 250, 400, 600, 1000, 1500, 2500, 4000]) {
+            if (!seen || seen(answer)) {
+                break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            answer = await getJsonAfter(path, position);
+        }
+        return answer;
+    }
+
+    /** The signed-in caller: {userId, role, projects, name}. */
+    let me = null;
+    async function caller() {
+        if (!me) {
+            me = await getJson('/api/me');
+        }
+        return me;
+    }
+
+    /**
+     * Shows a failed write on its form: each {field, message} of a problem next to the field of that
+     * name (aria-describedby, aria-invalid), the rest in the form's status line (aria-live).
+     */
+    function showProblem(form, answer) {
+        clearProblem(form);
+        const problem = answer.body || {};
+        const status = form.querySelector('[data-form-status]');
+        const general = [];
+        for (const error of problem.errors || []) {
+            const field = fieldFor(form, error.field);
+            if (field) {
+                const message = h('span', { class: 'field-error', id: 'error-' + field.id, 'data-field-error': error.field, text: error.message });
+                field.setAttribute('aria-invalid', 'true');
+                field.setAttribute('aria-describedby', message.id);
+                (field.closest('label, .field') || field).after(message);
+            } else {
+                general.push((error.field ? error.field + ': ' : '') + error.message);
+            }
+        }
+        const detail = problem.detail || problem.title || (answer.status + '');
+        if (status) {
+            status.className = 'form-status error';
+            status.textContent = general.length ? detail + ' ' + general.join(' ') : detail;
+        }
+    }
+
+    /** The form control an API field names: "participants.women" finds name="women" when there is no name="participants.women". */
+    function fieldFor(form, name) {
+        if (!name) {
+            return null;
+        }
+        const byName = (n) => Array.from(form.elements).find((e) => e.name === n && e.id);
+        let field = byName(name);
+        const parts = String(name).split(/[.\[\]]+/).filter(Boolean);
+        for (let i = parts.length - 1; !field && i >= 0; i--) {
+            field = byName(parts[i]);
+        }
+        return field || null;
+    }
+
+    function clearProblem(form) {
+        form.querySelectorAll('.field-error').forEach((e) => e.remove());
+        form.querySelectorAll('[aria-invalid]').forEach((e) => {
+            e.removeAttribute('aria-invalid');
+            e.removeAttribute('aria-describedby');
+        });
+        const status = form.querySelector('[data-form-status]');
+        if (status) {
+            status.className = 'form-status';
+            status.textContent = '';
+        }
+    }
+
+    function showSaved(form, text) {
+        const status = form.querySelector('[data-form-status]');
+        if (status) {
+            status.className = 'form-status saved';
+            status.textContent = text;
+        }
+    }
+
+    /** Plain HTML forms that post (sign out) carry the CSRF token as the _csrf field. */
+    function protectForms() {
+        document.querySelectorAll('form[method="post"], form[method="POST"]').forEach((form) => {
+            let input = form.querySelector('input[name="_csrf"]');
+            if (!input) {
+                input = h('input', { type: 'hidden', name: '_csrf' });
+                form.prepend(input);
+            }
+            input.value = csrfToken();
+        });
+    }
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', protectForms);
+    } else {
+        protectForms();
+    }
+
     /** A calendar date (YYYY-MM-DD) as days since the epoch, so that dates compare and subtract exactly. */
     function day(isoDate) {
         if (!isoDate) {
@@ -172,5 +327,5 @@
         return alert.message || (alert.kind + ' ' + alert.subject);
     }
 
-    window.Samverkan = { h, s, getJson, HttpError, day, today, isoMonthOf, monthsBetween, elapsed, organisationName, periodProgress, alertText };
+    window.Samverkan = { h, s, getJson, getJsonAfter, readAfterWrite, send, caller, showProblem, clearProblem, showSaved, csrfToken, HttpError, day, today, isoMonthOf, monthsBetween, elapsed, organisationName, periodProgress, alertText };
 })();

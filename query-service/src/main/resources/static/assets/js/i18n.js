@@ -573,8 +573,15 @@
         document.dispatchEvent(new CustomEvent('samverkan:language', { detail: code }));
     }
 
+    /** More texts (the work pages keep theirs in work-texts.js); call before the page applies them. */
+    function add(texts) {
+        for (const code of LANGUAGES) {
+            Object.assign(TEXTS[code], texts[code] || {});
+        }
+    }
+
     window.SamverkanI18n = {
-        t, tn, has, number, percent, date, month, instant, time, apply, setLanguage,
+        add, t, tn, has, number, percent, date, month, instant, time, apply, setLanguage,
         language: () => language
     };
 

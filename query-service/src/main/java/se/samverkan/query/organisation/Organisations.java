@@ -39,6 +39,22 @@ public class Organisations {
         return byNumbers(List.of(orgNumber)).get(orgNumber);
     }
 
+    /**
+     * Registered organisations whose name contains the text or whose number starts with its digits
+     * (typed with or without the dash), by name; all of them, up to the limit, for an empty text.
+     */
+    public List<OrganisationRef> search(String text, int limit) {
+        String words = text == null ? "" : text.trim();
+        String digits = words.replaceAll("[^0-9]", "");
+        String like = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.query("""
+                        SELECT org_number, name, category FROM organisation
+                        WHERE ? = '' OR name ILIKE ? OR (? <> '' AND replace(org_number, '-', '') LIKE ? || '%')
+                        ORDER BY name, org_number LIMIT ?""",
+                (rs, i) -> new OrganisationRef(rs.getString("org_number"), rs.getString("name"), rs.getString("category")),
+                words, like, digits, digits, limit);
+    }
+
     public List<OrganisationRef> inOrder(List<String> orgNumbers) {
         Map<String, OrganisationRef> known = byNumbers(orgNumbers);
         return orgNumbers.stream().map(known::get).toList();

@@ -96,8 +96,9 @@ public class AccessTokens implements ReadModel {
         RANDOM.nextBytes(bytes);
         String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbc.update("DELETE FROM web_session WHERE expires_at < now()");
-        jdbc.update("INSERT INTO web_session (session_hash, token_hash, expires_at) VALUES (?, ?, ?)",
-                HashChain.sha256(sessionId), tokenHash, Timestamp.from(Instant.now().plus(SESSION_LIFETIME)));
+        jdbc.update("INSERT INTO web_session (session_hash, token_hash, expires_at, sealed_token) VALUES (?, ?, ?, ?)",
+                HashChain.sha256(sessionId), tokenHash, Timestamp.from(Instant.now().plus(SESSION_LIFETIME)),
+                SessionSeal.seal(sessionId, token));
         return Optional.of(sessionId);
     }
 
@@ -106,6 +107,19 @@ public class AccessTokens implements ReadModel {
                 "SELECT token_hash FROM web_session WHERE session_hash = ? AND expires_at > now()",
                 String.class, HashChain.sha256(sessionId));
         return tokenHashes.stream().findFirst().flatMap(this::byHash);
+    }
+
+    /**
+     * The token a live session of a still valid token stands for, so that the pages' writes can be
+     * forwarded to the command service in its name; empty for sessions started before tokens were sealed.
+     */
+    public Optional<String> sessionToken(String sessionId) {
+        if (identifySession(sessionId).isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT sealed_token FROM web_session WHERE session_hash = ? AND sealed_token IS NOT NULL",
+                        String.class, HashChain.sha256(sessionId)).stream().findFirst()
+                .flatMap(sealed -> SessionSeal.open(sessionId, sealed));
     }
 
     public void endSession(String sessionId) {

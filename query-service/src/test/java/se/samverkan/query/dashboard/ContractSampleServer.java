@@ -98,6 +98,10 @@ final class ContractSampleServer implements AutoCloseable {
                 page(exchange, "dashboard.html");
             } else if (path.startsWith("/assets/") && !path.contains("..")) {
                 asset(exchange, "static" + path);
+            } else if (path.equals("/api/me")) {
+                // the dashboard asks who is signed in to link to what the caller may do (work-links.js)
+                send(exchange, 200, "application/json", "{\"userId\":\"sample\",\"name\":\"Sample coordinator\","
+                        + "\"role\":\"COORDINATOR\",\"projects\":[\"" + PROJECT + "\"]}", Map.of());
             } else if (path.equals("/api/projects")) {
                 send(exchange, 200, "application/json", sample("projects.json"), Map.of());
             } else if (path.equals("/api/projects/" + PROJECT + "/dashboard")) {

@@ -89,10 +89,14 @@ class PagesIT {
     @Test
     void signingOutEndsTheSessionAndForgetsTheCookie() throws Exception {
         String cookie = signIn(sivCoordinator, "/").headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(get("/", session(cookie)).statusCode()).isEqualTo(200);
+        HttpResponse<String> page = get("/", session(cookie));
+        assertThat(page.statusCode()).isEqualTo(200);
+        // the page hands out the CSRF token that its sign-out form sends along (PageSecurity)
+        String csrf = session(page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow());
 
         HttpResponse<String> signedOut = http.send(HttpRequest.newBuilder(URI.create(platform.queryUrl() + "/sign-out"))
-                .header("Cookie", session(cookie)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", session(cookie) + "; " + csrf).header("X-XSRF-TOKEN", csrf.substring("XSRF-TOKEN=".length()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedOut.statusCode()).isEqualTo(303);
         assertThat(signedOut.headers().firstValue("Location").orElseThrow()).isEqualTo("/sign-in");
         assertThat(signedOut.headers().firstValue("Set-Cookie").orElseThrow())

@@ -60,8 +60,18 @@ public final class Platform {
                 // every test calls from the same address, many with wrong tokens on purpose; AuthenticationThrottleIT
                 // checks the throttle on instances of its own
                 "--samverkan.auth-throttle.max-failures=1000000"};
-        commandService = CommandServiceApplication.builder().run(settings);
-        queryService = QueryServiceApplication.builder().run(settings);
+        // the query service's Spring Security (CSRF of the pages) shares this JVM's class path; the command service has none
+        commandService = CommandServiceApplication.builder().run(java.util.stream.Stream.concat(java.util.Arrays.stream(settings),
+                java.util.stream.Stream.of("--spring.autoconfigure.exclude="
+                        + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration,"
+                        + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"))
+                .toArray(String[]::new));
+        String[] querySettings = java.util.stream.Stream.concat(java.util.Arrays.stream(settings),
+                // the pages' writes are forwarded to this command service (CommandForwarding)
+                java.util.stream.Stream.of("--samverkan.command-url=" + commandUrl())).toArray(String[]::new);
+        queryService = QueryServiceApplication.builder().run(querySettings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             queryService.close();
             commandService.close();

@@ -40,6 +40,15 @@ public class StoredEvents {
                 + " WHERE aggregate_identifier = ? AND payload_type = ?)", Boolean.class, projectId, ProjectCreated.class.getName()));
     }
 
+    /** The aggregates whose first event has this payload type, of one project (or of every project for null), oldest first. */
+    public List<String> aggregatesStartedBy(Class<?> payloadType, String projectId) {
+        String firstEvents = "SELECT aggregate_identifier FROM " + TABLE + " WHERE payload_type = ? AND sequence_number = 0";
+        return projectId == null
+                ? jdbc.queryForList(firstEvents + " ORDER BY global_index", String.class, payloadType.getName())
+                : jdbc.queryForList(firstEvents + " AND " + PROJECT_OF_PAYLOAD + " = ? ORDER BY global_index",
+                String.class, payloadType.getName(), projectId);
+    }
+
     /** One aggregate's events in sequence order. */
     public List<StoredEvent> ofAggregate(String aggregateId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE aggregate_identifier = ? ORDER BY sequence_number",

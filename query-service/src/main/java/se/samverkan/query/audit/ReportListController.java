@@ -1,0 +1,74 @@
+package se.samverkan.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.events.report.ProgressReportDrafted;
+import se.samverkan.events.report.ReportStatus;
+import se.samverkan.events.security.Role;
+import se.samverkan.query.platform.eventstore.StoredEvents;
+import se.samverkan.query.project.ProjectAccess;
+import se.samverkan.query.security.Caller;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Which reports there are: a project's reports (for its reports page) and an auditor's inbox of the
+ * SUBMITTED reports across its projects, oldest submission first. Each report's current state is its
+ * events replayed, as GET /api/reports/{r} answers it, so the list and the report never disagree.
+ */
+@RestController
+public class ReportListController {
+
+    private final AuditTrail trail;
+    private final StoredEvents storedEvents;
+    private final ProjectAccess access;
+
+    public ReportListController(AuditTrail trail, StoredEvents storedEvents, ProjectAccess access) {
+        this.trail = trail;
+        this.storedEvents = storedEvents;
+        this.access = access;
+    }
+
+    @GetMapping("/api/projects/{projectId}/reports")
+    public List<Map<String, Object>> projectReports(@PathVariable String projectId, Caller caller) {
+        access.requireReadable(caller, projectId);
+        return storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, projectId).stream()
+                .map(this::summary)
+                .sorted(Comparator.comparing(report -> ((Number) report.get("number")).longValue()))
+                .toList();
+    }
+
+    @GetMapping("/api/reviews")
+    public List<Map<String, Object>> reviews(Caller caller) {
+        caller.requireRole(Role.AUDITOR);
+        Stream<String> ids = caller.seesAllProjects()
+                ? storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, null).stream()
+                : caller.projects().stream().sorted().flatMap(p -> storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, p).stream());
+        return ids.map(this::summary)
+                .filter(report -> ReportStatus.SUBMITTED.name().equals(report.get("status")))
+                .sorted(Comparator.comparing(report -> String.valueOf(report.get("submittedAt"))))
+                .toList();
+    }
+
+    private Map<String, Object> summary(String reportId) {
+        AuditTrail.Replay replay = trail.replay("report", reportId);
+        JsonNode state = replay.at(replay.latestVersion()).state();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("reportId", reportId);
+        summary.put("projectId", state.path("projectId").asText());
+        summary.put("number", state.path("number").asLong());
+        summary.put("periodStart", state.path("periodStart").asText());
+        summary.put("periodEnd", state.path("periodEnd").asText());
+        summary.put("status", state.path("status").asText());
+        JsonNode submittedAt = state.path(ReportFold.LIFECYCLE).path("submittedAt");
+        summary.put("submittedAt", submittedAt.isMissingNode() ? null : submittedAt.asText());
+        summary.put("version", replay.latestVersion());
+        return summary;
+    }
+}
