@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;
+import se.samverkan.command.platform.web.Versions;
 import se.samverkan.command.security.AccessToken.IssueAccessToken;
 import se.samverkan.command.security.AccessToken.RevokeAccessToken;
 import se.samverkan.events.security.Role;
@@ -46,13 +47,14 @@ public class TokenController {
         Written written = commands.create(tokenId,
                 new IssueAccessToken(tokenId, name, role, projects, Tokens.hash(token)), caller);
         return ResponseEntity.status(HttpStatus.CREATED).eTag("\"" + written.version() + "\"")
+                .header(Versions.POSITION_HEADER, Versions.position(written))
                 .body(Map.of("id", tokenId, "token", token));
     }
 
     @DeleteMapping("/api/admin/tokens/{tokenId}")
     public ResponseEntity<Void> revoke(@PathVariable String tokenId, Caller caller) {
         caller.requireRole(Role.ADMIN);
-        commands.send(tokenId, new RevokeAccessToken(tokenId), caller);
-        return ResponseEntity.noContent().build();
+        Written written = commands.send(tokenId, new RevokeAccessToken(tokenId), caller);
+        return ResponseEntity.noContent().header(Versions.POSITION_HEADER, Versions.position(written)).build();
     }
 }
