@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import se.samverkan.query.platform.consistency.StoreNotifications;
 import se.samverkan.query.project.EventIndex;
 
 import java.lang.reflect.Method;
@@ -75,6 +76,8 @@ public class WebhookOutbox {
         int queued = jdbc.update(QUEUE, index, message.getIdentifier(), type, projectId, Timestamp.from(message.getTimestamp()),
                 projectId, index, type);
         if (queued > 0) {
+            // the dispatchers of every instance hear of it when this transaction commits; this one's at once
+            jdbc.query("SELECT pg_notify(?, '')", rs -> null, StoreNotifications.WEBHOOKS_QUEUED);
             wakeDispatcherAfterCommit();
         }
     }

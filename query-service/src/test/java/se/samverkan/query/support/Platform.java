@@ -33,6 +33,7 @@ public final class Platform {
     public static final String ADMIN_TOKEN = "e2e-admin-token";
     public static final Path SCENARIO = Path.of("../ops/scenarios/social-innovation-varmland.json");
     public static final String WEBHOOK_RETRY_SCHEDULE = "200ms,400ms,800ms";
+    public static final String CONSISTENCY_WAIT = "2s";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Platform instance;
 
@@ -56,7 +57,9 @@ public final class Platform {
         String[] settings = {"--server.port=0", "--samverkan.data-dir=" + dataDir, "--samverkan.db.url=",
                 "--samverkan.admin-token=" + ADMIN_TOKEN,
                 // webhook tests deliver to a receiver on loopback and wait for retries in fractions of a second
-                "--samverkan.webhook.allow-private=true", "--samverkan.webhook.retry-schedule=" + WEBHOOK_RETRY_SCHEDULE};
+                "--samverkan.webhook.allow-private=true", "--samverkan.webhook.retry-schedule=" + WEBHOOK_RETRY_SCHEDULE,
+                // a read waiting for a position that never comes answers 503 after this (ReadYourWritesIT)
+                "--samverkan.consistency-wait=" + CONSISTENCY_WAIT};
         commandService = CommandServiceApplication.builder().run(settings);
         queryService = QueryServiceApplication.builder().run(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
