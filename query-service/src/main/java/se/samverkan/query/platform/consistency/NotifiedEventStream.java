@@ -63,11 +63,15 @@ final class NotifiedEventStream implements TrackingEventStream {
     private void read() {
         woken = false; // before reading: a wake-up during the read makes the next look read again
         lastReadNanos = System.nanoTime();
+        int before = buffer.size();
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(lastToken, false)) {
             events.limit(batchSize).forEach(event -> {
                 buffer.add(event);
                 lastToken = event.trackingToken();
             });
+        }
+        if (buffer.size() - before >= batchSize) {
+            woken = true; // a full batch: there may be more, read on without waiting for a wake-up
         }
     }
 
