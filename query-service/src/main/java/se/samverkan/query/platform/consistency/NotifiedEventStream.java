@@ -52,6 +52,14 @@ final class NotifiedEventStream implements TrackingEventStream {
         }
     }
 
+    /** Still not read since the last wake-up: the processor may have missed it. */
+    void wakeAgainIfUnread() {
+        Runnable callback = onAvailable;
+        if (woken && callback != null) {
+            callback.run();
+        }
+    }
+
     @Override
     public boolean hasNextAvailable() {
         if (buffer.isEmpty() && (woken || System.nanoTime() - lastReadNanos >= fallbackNanos)) {
