@@ -9,6 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.command.common.ConflictException;
 import se.samverkan.command.common.NotFoundException;
@@ -16,6 +17,7 @@ import se.samverkan.command.platform.AppliedVersionInterceptor.CommandOutcome;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.EventJson;
+import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.events.store.HashChain;
 
 import java.util.HashMap;
@@ -25,29 +27,38 @@ import java.util.Map;
  * The one way controllers send commands: with the caller's audit metadata, waiting until the events
  * are committed (so an acknowledged command is durable), answering the aggregate's new version.
  * Creates with a client-chosen id are idempotent: the same request again answers as the first time,
- * a different request with a taken id is a conflict.
+ * a different request with a taken id is a conflict. Every answer carries a store position (global index)
+ * a reader can wait for: that of the last event stored, or for a write that stored nothing (an identical
+ * repeat) that of the event which already says it.
  */
 @Component
 public class CommandDispatcher {
 
+    private static final String POSITION_OF_EVENT = "SELECT global_index FROM " + EventStoreSchema.EVENT_TABLE
+            + " WHERE aggregate_identifier = ? AND sequence_number = ?";
+
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
     private final ObjectMapper json = EventJson.newObjectMapper();
 
-    public CommandDispatcher(CommandGateway commandGateway, EventStore eventStore) {
+    public CommandDispatcher(CommandGateway commandGateway, EventStore eventStore, JdbcTemplate jdbc) {
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
     }
 
     /** Sends a command to an existing aggregate. */
     public Written send(String aggregateId, Object command, Caller caller) {
         CommandOutcome outcome = dispatch(command, auditMetadata(caller));
         Long sequence = outcome.lastSequenceNumber();
-        if (sequence == null) {
+        Long position = outcome.position();
+        if (sequence == null || position == null) {
             // Nothing changed (a repeated identical request): the version stays what it is.
             sequence = eventStore.lastSequenceNumberFor(aggregateId).orElse(-1L);
+            position = positionOf(aggregateId, sequence);
         }
-        return new Written(aggregateId, sequence + 1);
+        return new Written(aggregateId, sequence + 1, position);
     }
 
     /** Sends a command that creates the aggregate {@code aggregateId}. */
@@ -56,17 +67,24 @@ public class CommandDispatcher {
         Map<String, Object> metadata = auditMetadata(caller);
         metadata.put(AuditMetadata.REQUEST_FINGERPRINT, fingerprint);
         try {
-            dispatch(command, metadata);
-            return new Written(aggregateId, 1);
+            CommandOutcome outcome = dispatch(command, metadata);
+            Long position = outcome.position();
+            return new Written(aggregateId, 1, position != null ? position : positionOf(aggregateId, 0));
         } catch (AggregateStreamCreationException e) {
             Object earlier = eventStore.readEvents(aggregateId).asStream().findFirst()
                     .map(first -> first.getMetaData().get(AuditMetadata.REQUEST_FINGERPRINT)).orElse(null);
             if (fingerprint.equals(earlier)) {
-                return new Written(aggregateId, 1);
+                return new Written(aggregateId, 1, positionOf(aggregateId, 0));
             }
             throw new ConflictException("the id '" + aggregateId + "' is already used for something else;"
                     + " choose another id or leave it out to get a generated one");
         }
+    }
+
+    /** The global index of one stored event of the aggregate (0 when there is none, as for an empty store). */
+    private long positionOf(String aggregateId, long sequenceNumber) {
+        return jdbc.query(POSITION_OF_EVENT, (rs, i) -> rs.getLong(1), aggregateId, sequenceNumber)
+                .stream().findFirst().orElse(0L);
     }
 
     private CommandOutcome dispatch(Object command, Map<String, Object> metadata) {

@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  */
 public class HashChainingEventStorageEngine implements EventStorageEngine {
 
+    /** The global index the appending transaction's last insert took (its connection is the transaction's). */
+    private static final String LAST_APPENDED_INDEX = "SELECT currval(pg_get_serial_sequence('"
+            + EventStoreSchema.SCHEMA + "." + EventStoreSchema.EVENT_TABLE + "', 'global_index'))";
     private static final String PREVIOUS_METADATA = "SELECT meta_data FROM " + EventStoreSchema.EVENT_TABLE
             + " WHERE aggregate_identifier = ? AND sequence_number = ?";
 
@@ -66,6 +69,9 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
             }
         }
         delegate.appendEvents(chained);
+        if (!chained.isEmpty()) {
+            AppliedVersionInterceptor.noteStoredPosition(() -> jdbc.queryForObject(LAST_APPENDED_INDEX, Long.class));
+        }
         metrics.appending(chained);
     }
 

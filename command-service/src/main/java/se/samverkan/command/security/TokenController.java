@@ -11,6 +11,7 @@ import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;
+import se.samverkan.command.platform.web.Versions;
 import se.samverkan.command.security.AccessToken.IssueAccessToken;
 import se.samverkan.command.security.AccessToken.RevokeAccessToken;
 import se.samverkan.events.security.Role;
@@ -49,6 +50,7 @@ public class TokenController {
         Written written = commands.create(tokenId,
                 new IssueAccessToken(tokenId, name, role, projects, Tokens.hash(token)), caller);
         return ResponseEntity.status(HttpStatus.CREATED).eTag("\"" + written.version() + "\"")
+                .header(Versions.POSITION_HEADER, Versions.position(written))
                 .body(Map.of("id", tokenId, "token", token));
     }
 
@@ -59,7 +61,7 @@ public class TokenController {
         if (!tokens.exists(tokenId)) {
             throw new NotFoundException("no token with the id '" + tokenId + "' exists");
         }
-        commands.send(tokenId, new RevokeAccessToken(tokenId), caller);
-        return ResponseEntity.noContent().build();
+        Written written = commands.send(tokenId, new RevokeAccessToken(tokenId), caller);
+        return ResponseEntity.noContent().header(Versions.POSITION_HEADER, Versions.position(written)).build();
     }
 }

@@ -2,6 +2,7 @@ package se.samverkan.query.notification;
 
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.platform.eventstore.StoredEvents;
+import se.samverkan.query.platform.consistency.StoreNotifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one reader of the event store behind every open event stream of this instance: it polls
- * domain_event_entry by global index every 100 ms and hands each event to the streams of its project.
+ * The one reader of the event store behind every open event stream of this instance: it reads
+ * domain_event_entry by global index when PostgreSQL notifies that events were committed ({@link #wake()},
+ * see StoreNotifications), every second as a fallback, and every 100 ms while it waits for a hole; it hands
+ * each event to the streams of its project.
  *
  * <p>It hands events out strictly in index order and never skips one that may still appear, because a
  * client resumes with one number (Last-Event-ID) and must then miss nothing. Indexes come from a
@@ -45,7 +48,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EventTailer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventTailer.class);
-    static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    static final Duration POLL_INTERVAL = StoreNotifications.FALLBACK_POLL;
+    /** How soon the tailer looks again while it waits for a hole to settle. */
+    static final Duration HOLE_RECHECK = Duration.ofMillis(100);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
     static final Duration GAP_GRACE = Duration.ofMillis(200);
     static final Duration GAP_LIMIT = Duration.ofSeconds(10);
@@ -57,8 +62,10 @@ public class EventTailer implements SmartLifecycle {
     private final EventFrames frames;
     private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService senders = Executors.newCachedThreadPool(daemonThreads("event-stream-send-"));
-    private ScheduledExecutorService scheduler;
+    private volatile ScheduledExecutorService scheduler;
     private volatile boolean running;
+    /** Tailer thread only: a look after HOLE_RECHECK is scheduled. */
+    private boolean recheckScheduled;
     /** The index of the last event handed out; everything at or below it is settled. Guarded by this. */
     private long position;
     /** Tailer thread only. */
@@ -230,7 +237,7 @@ public class EventTailer implements SmartLifecycle {
         while (Instant.now().isBefore(deadline) && (currentPosition() < head || hole != null)) {
             poll();
             if (currentPosition() < head || hole != null) {
-                sleep(POLL_INTERVAL.toMillis());
+                sleep(HOLE_RECHECK.toMillis());
             }
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("event-stream-tail-"));
@@ -240,9 +247,28 @@ public class EventTailer implements SmartLifecycle {
         log.info("Event streams follow the event store from global index {}", currentPosition());
     }
 
+    /** Events were committed: read them now (on the tailer's thread). */
+    public void wake() {
+        ScheduledExecutorService tail = scheduler;
+        if (running && tail != null) {
+            try {
+                tail.execute(this::pollSafely);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // shutting down
+            }
+        }
+    }
+
     private void pollSafely() {
         try {
             poll();
+            if (hole != null && running && !recheckScheduled) {
+                recheckScheduled = true;
+                scheduler.schedule(() -> {
+                    recheckScheduled = false;
+                    pollSafely();
+                }, HOLE_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             log.warn("Reading the event store for the event streams failed; trying again: {}", e.toString());
         }

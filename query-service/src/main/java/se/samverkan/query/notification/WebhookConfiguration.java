@@ -11,9 +11,8 @@ import se.samverkan.query.platform.ProcessingConfiguration;
 /**
  * The outbox processor is a tracking processor with one segment and one thread, unlike the projections'
  * pooled ones: one segment so that it queues a subscription's deliveries in the order of the event
- * store; tracking because it waits on the event store's stream and so sees an event within its 100 ms
- * fetch delay, where a pooled processor without an availability callback looks every 500 ms (half a
- * second of webhook latency). It starts at the head of the store when it first runs: no subscription
+ * store; tracking because it waits on the event store's stream, which PostgreSQL's notification wakes
+ * when events are committed (see NotifiedEventStore). It starts at the head of the store when it first runs: no subscription
  * exists before, so older events have nobody to go to. An event it fails to queue (the database is
  * away) is neither skipped nor dead-lettered ({@link ProcessingConfiguration#WITHOUT_DEAD_LETTERS}):
  * the error stops the processor, which retries from its token after a back-off.

@@ -1,5 +1,6 @@
 package se.samverkan.query.notification;
 
+import se.samverkan.query.platform.consistency.StoreNotifications;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,10 +49,12 @@ public class WebhookDispatcher implements SmartLifecycle {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * Without a local wake-up (events queued by another instance, retries coming due) the first worker
-     * looks this often; the others ten times less often, and are woken whenever a worker found work.
+     * Workers are woken when deliveries are queued: by this instance's outbox after its commit, and through the
+     * samverkan_webhooks notification when another instance's outbox queued them. Without a wake-up (retries
+     * coming due, a lost notification) the first worker looks this often; the others ten times less often, and
+     * are woken whenever a worker found work.
      */
-    static final Duration IDLE_POLL = Duration.ofMillis(100);
+    static final Duration IDLE_POLL = StoreNotifications.FALLBACK_POLL;
     private static final int MAX_ERROR = 500;
 
     private static final String CLAIM = """
@@ -122,7 +125,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /** New deliveries are queued: let idle workers look now. */
-    void wake() {
+    public void wake() {
         synchronized (idle) {
             idle.notifyAll();
         }

@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.query.platform.consistency.StoreNotifications;
 import se.samverkan.query.project.EventIndex;
 
 import java.lang.reflect.Method;
@@ -84,6 +85,8 @@ public class WebhookOutbox {
         int queued = jdbc.update(QUEUE, index, message.getIdentifier(), type, projectId, Timestamp.from(message.getTimestamp()),
                 projectId, index, type, index);
         if (queued > 0) {
+            // the dispatchers of every instance hear of it when this transaction commits; this one's at once
+            jdbc.query("SELECT pg_notify(?, '')", rs -> null, StoreNotifications.WEBHOOKS_QUEUED);
             wakeDispatcherAfterCommit();
         }
     }

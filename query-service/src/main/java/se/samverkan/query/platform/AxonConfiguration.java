@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import se.samverkan.events.store.EventJson;
 import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.query.platform.consistency.NotifiedEventStore;
+import se.samverkan.query.platform.consistency.StoreNotifications;
 
 /**
  * The query service reads the event store with the same table mapping and JSON as the command
@@ -67,20 +69,22 @@ public class AxonConfiguration {
     }
 
     /**
-     * Events are appended by the command service, in another process, so this store learns of them by
-     * polling: every 100 ms when idle (Axon's default is a second), which keeps the read models and the
-     * live dashboard within a fraction of a second of every command.
+     * Events are appended by the command service, in another process. The processors' streams read the store
+     * when PostgreSQL notifies that events were committed, and poll only as a slow fallback (see
+     * {@link NotifiedEventStore}); the embedded store's own polling (every fetch delay) is then not used.
      */
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                         StoreNotifications notifications) {
+        return new NotifiedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(FETCH_DELAY_MILLIS)
-                .build();
+                .fetchDelay(FETCH_DELAY_MILLIS), notifications, STREAM_BATCH_SIZE, StoreNotifications.FALLBACK_POLL);
     }
 
+    /** Events read per look; the processors' batches are as large. */
+    static final int STREAM_BATCH_SIZE = 100;
     static final long FETCH_DELAY_MILLIS = 100;
 
     @Bean

@@ -10,6 +10,8 @@ import se.samverkan.events.security.Role;
 import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.events.store.HashChain;
 import se.samverkan.query.platform.QuerySettings;
+import se.samverkan.query.platform.consistency.ConsistencySettings;
+import se.samverkan.query.platform.consistency.ProcessedPositions;
 import se.samverkan.query.platform.replay.ReadModel;
 
 import java.security.MessageDigest;
@@ -25,8 +27,9 @@ import java.util.Set;
 
 /**
  * The tokens the query service accepts: the configured admin token, and issued tokens as their
- * events tell (projected here; a new token works within a moment of being issued). Also the browser
- * sessions that stand for a token.
+ * events tell (projected here). A token unknown here may have been issued a moment ago: then the check
+ * waits (briefly, bounded) until this projection has reached the store's head and looks again, so a
+ * token works on its first request. Also the browser sessions that stand for a token.
  *
  * <p>A rebuild keeps every token working while the tokens are replayed: instead of emptying the table,
  * {@link #reset()} marks every row, the replay confirms the rows its events justify, and
@@ -46,11 +49,17 @@ public class AccessTokens implements ReadModel {
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String PROCESSING_GROUP = "security";
+
     private final JdbcTemplate jdbc;
     private final String adminTokenHash;
+    private final ProcessedPositions positions;
+    private final ConsistencySettings consistency;
 
-    public AccessTokens(JdbcTemplate jdbc, QuerySettings settings) {
+    public AccessTokens(JdbcTemplate jdbc, QuerySettings settings, ProcessedPositions positions, ConsistencySettings consistency) {
         this.jdbc = jdbc;
+        this.positions = positions;
+        this.consistency = consistency;
         this.adminTokenHash = settings.adminToken() == null || settings.adminToken().isBlank()
                 ? null : HashChain.sha256(settings.adminToken());
     }
@@ -83,13 +92,13 @@ public class AccessTokens implements ReadModel {
 
     /** The caller a secret token stands for, if it is valid. */
     public Optional<Caller> identify(String token) {
-        return byHash(HashChain.sha256(token));
+        return byHashIncludingNewTokens(HashChain.sha256(token));
     }
 
     /** Starts a browser session for a valid token; answers the cookie value. */
     public Optional<String> startSession(String token) {
         String tokenHash = HashChain.sha256(token);
-        if (byHash(tokenHash).isEmpty()) {
+        if (byHashIncludingNewTokens(tokenHash).isEmpty()) {
             return Optional.empty();
         }
         byte[] bytes = new byte[32];
@@ -144,6 +153,23 @@ public class AccessTokens implements ReadModel {
         }
         return jdbc.queryForList("SELECT token_hash FROM web_session WHERE session_hash = ? AND expires_at > now()",
                 String.class, credential.hash()).stream().findFirst().flatMap(this::byHash).isPresent();
+    }
+
+    /** As {@link #byHash}, but an unknown hash is looked up again once the tokens have caught up with the store. */
+    private Optional<Caller> byHashIncludingNewTokens(String tokenHash) {
+        Optional<Caller> caller = byHash(tokenHash);
+        if (caller.isPresent()) {
+            return caller;
+        }
+        try {
+            // a wrong token waits only if the projection is behind, and at most the new-token wait
+            if (positions.awaitProcessed(positions.storeHead(), PROCESSING_GROUP::equals, consistency.newTokenWait())) {
+                return byHash(tokenHash);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
     }
 
     private Optional<Caller> byHash(String tokenHash) {

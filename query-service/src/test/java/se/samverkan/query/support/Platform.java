@@ -33,6 +33,7 @@ public final class Platform {
     public static final String ADMIN_TOKEN = "e2e-admin-token";
     public static final Path SCENARIO = Path.of("../ops/scenarios/social-innovation-varmland.json");
     public static final String WEBHOOK_RETRY_SCHEDULE = "200ms,400ms,800ms";
+    public static final String CONSISTENCY_WAIT = "2s";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Platform instance;
 
@@ -59,7 +60,9 @@ public final class Platform {
                 "--samverkan.webhook.allow-private=true", "--samverkan.webhook.retry-schedule=" + WEBHOOK_RETRY_SCHEDULE,
                 // every test calls from the same address, many with wrong tokens on purpose; AuthenticationThrottleIT
                 // checks the throttle on instances of its own
-                "--samverkan.auth-throttle.max-failures=1000000"};
+                "--samverkan.auth-throttle.max-failures=1000000",
+                // a read waiting for a position that never comes answers 503 after this (ReadYourWritesIT)
+                "--samverkan.consistency-wait=" + CONSISTENCY_WAIT};
         // the query service's Spring Security (CSRF of the pages) shares this JVM's class path; the command service has none
         commandService = CommandServiceApplication.builder().run(java.util.stream.Stream.concat(java.util.Arrays.stream(settings),
                 java.util.stream.Stream.of("--spring.autoconfigure.exclude="

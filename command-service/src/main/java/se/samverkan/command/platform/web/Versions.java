@@ -8,9 +8,13 @@ import java.util.Map;
 
 /**
  * Aggregate versions on the wire: {@code ETag: "N"} where N counts the aggregate's events, and
- * {@code If-Match: "N"}, which Axon receives as the expected sequence number N-1.
+ * {@code If-Match: "N"}, which Axon receives as the expected sequence number N-1; and the store position
+ * of the write, {@code Samverkan-Position: <global index>}, which a reader of the query service may send
+ * back as {@code Samverkan-Min-Position} to see its own write.
  */
 public final class Versions {
+
+    public static final String POSITION_HEADER = "Samverkan-Position";
 
     private Versions() {
     }
@@ -37,19 +41,23 @@ public final class Versions {
     }
 
     public static ResponseEntity<Object> created(Written written) {
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).body(Map.of("id", written.aggregateId()));
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).header(POSITION_HEADER, position(written)).body(Map.of("id", written.aggregateId()));
     }
 
     public static ResponseEntity<Object> createdWithoutBody(Written written) {
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).build();
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).header(POSITION_HEADER, position(written)).build();
     }
 
     public static ResponseEntity<Object> ok(Written written) {
-        return ResponseEntity.ok().eTag(etag(written)).build();
+        return ResponseEntity.ok().eTag(etag(written)).header(POSITION_HEADER, position(written)).build();
     }
 
     public static ResponseEntity<Object> ok(Written written, Object body) {
-        return ResponseEntity.ok().eTag(etag(written)).body(body);
+        return ResponseEntity.ok().eTag(etag(written)).header(POSITION_HEADER, position(written)).body(body);
+    }
+
+    public static String position(Written written) {
+        return Long.toString(written.position());
     }
 
     private static String etag(Written written) {
