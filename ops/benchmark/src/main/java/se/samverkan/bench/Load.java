@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 final class Load {
 
     /** What a load step measured: completed commands in the measuring window, their latencies, the failures. */
-    record Result(double seconds, long ok, long failed, List<Double> latenciesMs, Map<String, Long> failures) {
+    record Result(double seconds, long ok, long failed, List<Double> latenciesMs, Map<String, Long> failures,
+                  long okIncludingWarmUp) {
 
         double perSecond() {
             return ok / seconds;
@@ -43,6 +44,7 @@ final class Load {
                     }
                     Api.Answer answer = command.get();
                     long answered = System.nanoTime();
+                    recorder.counted(answer);
                     if (sent >= measureFrom && answered <= end) {
                         recorder.record(answer, (answered - sent) / 1e6);
                     }
@@ -117,6 +119,7 @@ final class Load {
         private final ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong all = new AtomicLong();
         private final Map<String, Long> failures = new ConcurrentHashMap<>();
 
         void record(Api.Answer answer, double latencyMs) {
@@ -130,8 +133,15 @@ final class Load {
             }
         }
 
+        void counted(Api.Answer answer) {
+            if (answer.ok()) {
+                all.incrementAndGet();
+            }
+        }
+
         Result result(double seconds) {
-            return new Result(seconds, ok.get(), failed.get(), List.copyOf(latencies), Map.copyOf(failures));
+            return new Result(seconds, ok.get(), failed.get(), List.copyOf(latencies), Map.copyOf(failures),
+                    Math.max(all.get(), ok.get()));
         }
     }
 }

@@ -12,7 +12,7 @@ final class Options {
               (full mode)      three repetitions of 30 s steps, then fills the store to N events before the rebuild
               --events N       full mode: events in the store before the rebuild and the restart (default 100000)
               --repetitions R  repetitions of each load step, the median is reported (quick 1, full 3)
-              --seconds S      seconds measured per load step (quick 8, full 30)
+              --seconds S      seconds measured per load step (quick 6, full 30)
               --jdbc-baseline  measure the raw append baseline with JDBC even when pgbench is installed
               --out FILE       where the JSON goes (default ops/benchmark/target/results/bench-<time>.json)
               --keep           keep the temporary data folder (database and service logs) afterwards
@@ -62,11 +62,11 @@ final class Options {
         }
         if (options.quick) {
             options.repetitions = 1;
-            options.loadSeconds = 8;
+            options.loadSeconds = 6;
             options.warmUpSeconds = 2;
-            options.halfLoadSeconds = 15;
-            options.baselineSeconds = 4;
-            options.lagProbes = 20;
+            options.halfLoadSeconds = 12;
+            options.baselineSeconds = 3;
+            options.lagProbes = 15;
             options.tokenProbes = 5;
         }
         if (repetitions != null) {
