@@ -137,6 +137,10 @@ public final class Bench {
         // the table, in the order of the issue
         double raw16 = raw.get("16");
         double c16 = commands.get("16");
+        figures.put("ratios", ordered(
+                "commandsToRawAppend", ordered("1", ratio(commands.get("1"), raw.get("1")),
+                        "4", ratio(commands.get("4"), raw.get("4")), "16", ratio(c16, raw16)),
+                "rebuildToCopy", rebuild.get("ratioToCopy"), "rebuildToJdbcRead", rebuild.get("ratioToJdbcRead")));
         boolean rising = commands.get("4") > commands.get("1") && commands.get("16") > commands.get("4");
         rows.add(new Row("durable raw append (rows/s, 1/4/16 clients)",
                 String.format("%.0f / %.0f / %.0f", raw.get("1"), raw.get("4"), raw16),
@@ -160,7 +164,7 @@ public final class Bench {
                 String.format("%s/%s on first request; p50 %s ms, max %s ms", token.get("acceptedOnFirstRequest"),
                         token.get("samples"), token.get("p50Ms"), token.get("maxMs")),
                 "at once", verdict(token.get("acceptedOnFirstRequest").equals(token.get("samples")))));
-        double rebuildRate = (Double) rebuild.get("eventsPerSecond");
+        double rebuildRate = ((Number) rebuild.get("eventsPerSecond")).doubleValue();
         double copyRate = rawReadRates.get("copy");
         rows.add(new Row("rebuild of every read model", String.format("%d events, %.0f ev/s = %.3f x COPY (%.0f rows/s), %.3f x JDBC read",
                 (Long) rebuild.get("events"), rebuildRate, Stats.ratio(rebuildRate, copyRate), copyRate,
@@ -413,9 +417,9 @@ public final class Bench {
         }
         double rate = events / seconds;
         say("  %.1f s: %.0f events/s = %.3f x COPY", seconds, rate, rate / copy);
-        Map<String, Object> result = ordered("events", events, "seconds", Stats.round(seconds), "eventsPerSecond", rate,
+        Map<String, Object> result = ordered("events", events, "seconds", Stats.round(seconds), "eventsPerSecond", Stats.round(rate),
                 "jdbcReadRowsPerSecond", Stats.round(jdbc), "copyRowsPerSecond", Stats.round(copy),
-                "ratioToCopy", Stats.ratio(rate, copy), "ratioToJdbcRead", Stats.ratio(rate, jdbc));
+                "ratioToCopy", ratio(rate, copy), "ratioToJdbcRead", ratio(rate, jdbc));
         figures.put("rebuild", result);
         figures.put("rawRead", ordered("jdbc", Stats.round(jdbc), "copy", Stats.round(copy)));
         rawReadRates.put("copy", copy);
@@ -544,6 +548,12 @@ public final class Bench {
         long elapsed = (System.nanoTime() - startedAt) / 1_000_000_000L;
         System.out.printf(Locale.ROOT, "[%02d:%02d] %s%n", elapsed / 60, elapsed % 60, String.format(Locale.ROOT, format, args));
         System.out.flush();
+    }
+
+    /** A ratio to four decimals, for the JSON. */
+    private static Double ratio(double numerator, double denominator) {
+        double ratio = Stats.ratio(numerator, denominator);
+        return Double.isNaN(ratio) ? null : Math.round(ratio * 10_000) / 10_000.0;
     }
 
     /** Whether the server acknowledges a commit only once it is on disk, as DESIGN.md requires. */
