@@ -100,7 +100,7 @@ public final class Bench {
         }
 
         say("setting up 20 projects (organisations, partners, work packages, indicators, reports) and a lag-probe project");
-        workload = new Workload(api, platform.commandUrl(), adminToken);
+        workload = new Workload(api, platform.commandUrl(), adminToken, options.answersPerReport);
         long t = System.nanoTime();
         workload.setUp(4);
         long setupEvents = database.eventCount();
@@ -469,7 +469,7 @@ public final class Bench {
         root.put("git", git());
         root.put("settings", ordered("repetitions", options.repetitions, "loadSeconds", options.loadSeconds,
                 "warmUpSeconds", options.warmUpSeconds, "halfLoadSeconds", options.halfLoadSeconds,
-                "baselineSeconds", options.baselineSeconds, "lagProbes", options.lagProbes, "targetEvents",
+                "baselineSeconds", options.baselineSeconds, "answersPerReport", options.answersPerReport, "lagProbes", options.lagProbes, "targetEvents",
                 options.quick ? null : options.events));
         root.put("figures", figures);
         List<Map<String, Object>> table = new ArrayList<>();

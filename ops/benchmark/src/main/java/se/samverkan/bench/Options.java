@@ -6,13 +6,14 @@ import java.nio.file.Path;
 final class Options {
 
     private static final String USAGE = """
-            ops/bench [--quick] [--events N] [--repetitions R] [--seconds S] [--jdbc-baseline] [--out FILE] [--keep]
+            ops/bench [--quick] [--events N] [--repetitions R] [--seconds S] [--answers-per-report A] [--jdbc-baseline] [--out FILE] [--keep]
                       [--note TEXT] [--root DIR]
               --quick          under 3 minutes: one repetition of short load steps, the store only as large as they make it
               (full mode)      three repetitions of 30 s steps, then fills the store to N events before the rebuild
               --events N       full mode: events in the store before the rebuild and the restart (default 100000)
               --repetitions R  repetitions of each load step, the median is reported (quick 1, full 3)
               --seconds S      seconds measured per load step (quick 6, full 30)
+              --answers-per-report A  answers a project's report gets before its next report is drafted (default 150)
               --jdbc-baseline  measure the raw append baseline with JDBC even when pgbench is installed
               --out FILE       where the JSON goes (default ops/benchmark/target/results/bench-<time>.json)
               --keep           keep the temporary data folder (database and service logs) afterwards
@@ -30,6 +31,7 @@ final class Options {
     int lagProbes = 100;
     int tokenProbes = 20;
     int idleSeconds = 10;
+    int answersPerReport = 150;
     boolean jdbcBaseline;
     boolean keep;
     String note;
@@ -48,6 +50,7 @@ final class Options {
                 case "--events" -> options.events = Long.parseLong(value(args, ++i, arg));
                 case "--repetitions" -> repetitions = Integer.parseInt(value(args, ++i, arg));
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i, arg));
+                case "--answers-per-report" -> options.answersPerReport = Integer.parseInt(value(args, ++i, arg));
                 case "--jdbc-baseline" -> options.jdbcBaseline = true;
                 case "--out" -> options.out = Path.of(value(args, ++i, arg));
                 case "--keep" -> options.keep = true;

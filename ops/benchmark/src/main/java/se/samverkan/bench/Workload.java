@@ -35,19 +35,34 @@ final class Workload {
     private final Api api;
     private final String commandUrl;
     private final String adminToken;
+    private final int answersPerReport;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Queue<String>> proposedPilots = new ConcurrentHashMap<>();
+    private final Map<String, ReportCursor> reports = new ConcurrentHashMap<>();
     private final List<String> projects = new ArrayList<>();
     private final Map<String, List<String>> orgsOfProject = new ConcurrentHashMap<>();
     private String coordinatorToken;
 
-    Workload(Api api, String commandUrl, String adminToken) {
+    Workload(Api api, String commandUrl, String adminToken, int answersPerReport) {
         this.api = api;
+        this.answersPerReport = answersPerReport;
         this.commandUrl = commandUrl;
         this.adminToken = adminToken;
         for (int p = 1; p <= PROJECTS; p++) {
             projects.add(String.format("bench-p%02d", p));
         }
+    }
+
+    /**
+     * A project's report being answered. After answersPerReport answers the next report is drafted, so a report's
+     * event stream stays as long as a real one's (a few hundred events) however long the bench runs; a store of
+     * millions of events then holds many reports rather than 20 reports with enormous histories.
+     */
+    private static final class ReportCursor {
+        static final int MAX_REPORTS = 180; // ten-day periods from 2023-01-01 stay inside the project
+        int number = 1;
+        int answers;
+        boolean drafting;
     }
 
     String coordinatorToken() {
@@ -118,7 +133,10 @@ final class Workload {
                 "periodStart", "2024-01-01", "periodEnd", "2024-06-30"));
     }
 
-    /** One command of the mix, on a random project: 35% meetings, 15% workshops, 35% report answers, 15% pilot steps. */
+    /**
+     * One command of the mix, on a random project: 35% meetings, 15% workshops, 35% report answers (now and then
+     * the draft of the project's next report instead), 15% pilot steps.
+     */
     Api.Answer next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String project = projects.get(random.nextInt(projects.size()));
@@ -132,8 +150,36 @@ final class Workload {
                     "organisations", someOrganisations(project), "participants", participants(),
                     "outcome", NOTES));
         } else if (roll < 85) {
+            ReportCursor cursor = reports.computeIfAbsent(project, p -> new ReportCursor());
+            int number;
+            boolean draftNext = false;
+            synchronized (cursor) {
+                if (cursor.answers >= answersPerReport && cursor.number < ReportCursor.MAX_REPORTS
+                        && !cursor.drafting) {
+                    cursor.drafting = true;
+                    draftNext = true;
+                    number = cursor.number + 1;
+                } else {
+                    cursor.answers++;
+                    number = cursor.number;
+                }
+            }
+            if (draftNext) {
+                LocalDate start = LocalDate.of(2023, 1, 1).plusDays(10L * (number - 1));
+                Api.Answer drafted = api.send("POST", commandUrl + "/api/projects/" + project + "/reports", coordinatorToken,
+                        ordered("id", project + "-r" + number, "number", number, "periodStart", start.toString(),
+                                "periodEnd", start.plusDays(9).toString()));
+                synchronized (cursor) {
+                    if (drafted.ok()) {
+                        cursor.number = number;
+                        cursor.answers = 0;
+                    }
+                    cursor.drafting = false;
+                }
+                return drafted;
+            }
             String key = QUESTIONS[random.nextInt(QUESTIONS.length)];
-            return api.send("PUT", commandUrl + "/api/reports/" + project + "-r1/answers/" + key, coordinatorToken,
+            return api.send("PUT", commandUrl + "/api/reports/" + project + "-r" + number + "/answers/" + key, coordinatorToken,
                     Map.of("answer", random.nextBoolean() ? "YES" : "NO", "text", NOTES.substring(0, 60 + random.nextInt(100))));
         } else {
             Queue<String> proposed = proposedPilots.computeIfAbsent(project, p -> new ConcurrentLinkedQueue<>());
