@@ -37,6 +37,7 @@ public final class Bench {
     private final AtomicLong probeIds = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean positionSeen = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, Double> rawReadRates = new LinkedHashMap<>();
+    private final AtomicLong fillFailures = new AtomicLong();
     private Platform platform;
     private Workload workload;
     private String adminToken;
@@ -115,7 +116,9 @@ public final class Bench {
         Map<String, Double> raw = rawBaseline(database, dataDir);
         if (!options.quick) {
             fill(database, options.events);
+            figures.put("fillFailed", fillFailures.get());
         }
+        figures.put("reportsDraftedByTheMix", workload.reportsDrafted());
         Map<String, Object> rebuild = rebuild(database);
 
         double commandPeak = Proc.peakResidentMiB(platform.commandPid());
@@ -369,7 +372,9 @@ public final class Bench {
         while (count < target) {
             Load.Result result = Load.closed(workload::next, 16, 0, 20);
             count = database.eventCount();
-            say("filling the store: %d of %d events (%.0f commands/s)", count, target, result.perSecond());
+            say("filling the store: %d of %d events (%.0f commands/s, %d failed)", count, target, result.perSecond(),
+                    result.failed());
+            fillFailures.addAndGet(result.failed());
         }
     }
 

@@ -37,6 +37,7 @@ final class Workload {
     private final String adminToken;
     private final int answersPerReport;
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong reportsDrafted = new AtomicLong();
     private final Map<String, Queue<String>> proposedPilots = new ConcurrentHashMap<>();
     private final Map<String, ReportCursor> reports = new ConcurrentHashMap<>();
     private final List<String> projects = new ArrayList<>();
@@ -63,6 +64,11 @@ final class Workload {
         int number = 1;
         int answers;
         boolean drafting;
+    }
+
+    /** Reports drafted by the mix, beyond the first of each project. */
+    long reportsDrafted() {
+        return reportsDrafted.get();
     }
 
     String coordinatorToken() {
@@ -171,6 +177,7 @@ final class Workload {
                                 "periodEnd", start.plusDays(9).toString()));
                 synchronized (cursor) {
                     if (drafted.ok()) {
+                        reportsDrafted.incrementAndGet();
                         cursor.number = number;
                         cursor.answers = 0;
                     }
