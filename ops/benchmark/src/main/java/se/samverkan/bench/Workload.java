@@ -207,12 +207,16 @@ final class Workload {
         }
     }
 
-    /** A meeting in the given project (the lag probe uses its own project, whose activity list stays short). */
     Api.Answer meeting(String project, String id) {
+        return meeting(project, id, someDate());
+    }
+
+    /** A meeting on a given date (the lag probe reads back only that date, so its reads stay small). */
+    Api.Answer meeting(String project, String id, String date) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return api.send("POST", commandUrl + "/api/projects/" + project + "/meetings", coordinatorToken, ordered(
                 "id", id, "workPackage", 1 + random.nextInt(3), "kind", KINDS[random.nextInt(KINDS.length)],
-                "date", someDate(), "title", "Avstämning med partnerna", "organisations", someOrganisations(project),
+                "date", date, "title", "Avstämning med partnerna", "organisations", someOrganisations(project),
                 "participants", participants(), "notes", NOTES));
     }
 
