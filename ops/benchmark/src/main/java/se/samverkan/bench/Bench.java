@@ -143,7 +143,9 @@ public final class Bench {
         figures.put("ratios", ordered(
                 "commandsToRawAppend", ordered("1", ratio(commands.get("1"), raw.get("1")),
                         "4", ratio(commands.get("4"), raw.get("4")), "16", ratio(c16, raw16)),
-                "rebuildToCopy", rebuild.get("ratioToCopy"), "rebuildToJdbcRead", rebuild.get("ratioToJdbcRead")));
+                "rebuildToCopy", rebuild.get("ratioToCopy"), "rebuildToJdbcRead", rebuild.get("ratioToJdbcRead"),
+                "rebuildToRawRead", ratio(((Number) rebuild.get("eventsPerSecond")).doubleValue(),
+                        Math.max(rawReadRates.get("copy"), rawReadRates.get("jdbcRead")))));
         boolean rising = commands.get("4") > commands.get("1") && commands.get("16") > commands.get("4");
         rows.add(new Row("durable raw append (rows/s, 1/4/16 clients)",
                 String.format("%.0f / %.0f / %.0f", raw.get("1"), raw.get("4"), raw16),
@@ -168,10 +170,11 @@ public final class Bench {
                         token.get("samples"), token.get("p50Ms"), token.get("maxMs")),
                 "at once", verdict(token.get("acceptedOnFirstRequest").equals(token.get("samples")))));
         double rebuildRate = ((Number) rebuild.get("eventsPerSecond")).doubleValue();
-        double copyRate = rawReadRates.get("copy");
-        rows.add(new Row("rebuild of every read model", String.format("%d events, %.0f ev/s = %.3f x COPY (%.0f rows/s), %.3f x JDBC read",
-                (Long) rebuild.get("events"), rebuildRate, Stats.ratio(rebuildRate, copyRate), copyRate,
-                Stats.ratio(rebuildRate, rawReadRates.get("jdbcRead"))), ">= 0.25 x raw read", verdict(Stats.ratio(rebuildRate, copyRate) >= 0.25)));
+        // the faster of COPY and the JDBC read is the raw read (on a small store either may win by noise)
+        double rawRead = Math.max(rawReadRates.get("copy"), rawReadRates.get("jdbcRead"));
+        rows.add(new Row("rebuild of every read model", String.format("%d events, %.0f ev/s = %.3f x raw read (COPY %.0f, JDBC %.0f rows/s)",
+                (Long) rebuild.get("events"), rebuildRate, Stats.ratio(rebuildRate, rawRead), rawReadRates.get("copy"),
+                rawReadRates.get("jdbcRead")), ">= 0.25 x raw read", verdict(Stats.ratio(rebuildRate, rawRead) >= 0.25)));
         rows.add(new Row("peak resident memory (MiB)", String.format("command %.0f, query %.0f", commandPeak, queryPeak),
                 "each < 512", verdict(commandPeak < 512 && queryPeak < 512)));
         rows.add(new Row("ready after start (s, both services)",
