@@ -171,9 +171,33 @@ class AuthorizationMatrixIT {
         // last of the subscription rows: it deletes the callers' own subscriptions
         row(q, "DELETE /api/subscriptions/{subscriptionId}", API, OWN_SUBSCRIPTION,
                 call("DELETE", "/api/subscriptions/{subscription}", null));
+        row(q, "GET /api/projects/{projectId}/reports", API, READ, call("GET", "/api/projects/{project}/reports", null));
+        row(q, "GET /api/reviews", API, "2xx | 403 | 2xx | 403", call("GET", "/api/reviews", null));
+        row(q, "GET /api/me", API, "2xx | 2xx | 2xx | 2xx", call("GET", "/api/me", null));
+        // the register spans every project: for the pickers of those who record and manage
+        row(q, "GET /api/organisations", API, "2xx | 2xx | 403 | 403", call("GET", "/api/organisations?q=a", null));
+        row(q, "GET /api/token-names", API, "2xx | 2xx | 2xx | 403", call("GET", "/api/token-names?ids=admin", null));
+        // the pages' writes: the command service decides, so each caller gets the command service's answer
+        row(q, "DELETE,POST,PUT /command/api/**", API, COORDINATOR_WRITE,
+                call("POST", "/command/api/projects/{project}/partners", "{}"),
+                call("PUT", "/command/api/reports/{report}/answers/revenue", "{}"));
+        row(q, "DELETE,POST,PUT /command/api/**", API, AUDITOR_WRITE, call("POST", "/command/api/reports/{report}/approval", "{}"));
+        // the tokens of A and B were revoked by the command service's row: again is ok (2xx or 409) for an ADMIN
+        row(q, "DELETE,POST,PUT /command/api/**", API, "ok ok 404 | 403 403 403 | 403 403 403 | 403 403 403",
+                call("DELETE", "/command/api/admin/tokens/{token}", null));
         row(q, "GET / text/html", PAGE, "2xx | 2xx | 2xx | 2xx", call("GET", "/", null));
         row(q, "GET /projects/{projectId} text/html", PAGE, READ, call("GET", "/projects/{project}", null));
         row(q, "GET /reports/{reportId}/history text/html", PAGE, AUDIT, call("GET", "/reports/{report}/history", null));
+        row(q, "GET /projects/{projectId}/activities/new text/html", PAGE, "2xx 2xx 404 | 2xx 403 403 | 403 403 403 | 403 403 403",
+                call("GET", "/projects/{project}/activities/new", null));
+        row(q, "GET /projects/{projectId}/manage text/html", PAGE, "2xx 2xx 404 | 2xx 403 403 | 403 403 403 | 403 403 403",
+                call("GET", "/projects/{project}/manage", null));
+        row(q, "GET /projects/{projectId}/reports text/html", PAGE, READ, call("GET", "/projects/{project}/reports", null));
+        row(q, "GET /reports/{reportId} text/html", PAGE, AUDIT, call("GET", "/reports/{report}", null));
+        row(q, "GET /reports/{reportId}/print text/html", PAGE, AUDIT,
+                call("GET", "/reports/{report}/print", null), call("GET", "/reports/{report}/print?version=1", null));
+        row(q, "GET /reviews text/html", PAGE, "2xx | 403 | 2xx | 403", call("GET", "/reviews", null));
+        row(q, "GET /subscriptions text/html", PAGE, "2xx | 2xx | 403 | 2xx", call("GET", "/subscriptions", null));
         row(q, "GET /sign-in text/html", "2xx", "2xx | 2xx | 2xx | 2xx", call("GET", "/sign-in", null));
         // a blank token: the form answers 400 for everybody, and counts no failure
         row(q, "POST /sign-in text/html", "ok", "ok | ok | ok | ok", form("/sign-in", "token=&next=%2F"));

@@ -7,15 +7,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.security.Role;
-import se.samverkan.query.platform.eventstore.StoredEvent;
+import se.samverkan.query.audit.AuditAccess;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.web.HtmlPage;
+import se.samverkan.query.platform.web.NotFoundException;
 import se.samverkan.query.security.Caller;
+import se.samverkan.query.security.ForbiddenException;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The pages where people work (DESIGN.md, Pages). Each is an HTML shell whose script reads the query
@@ -32,6 +32,7 @@ public class WorkPages {
     private static final Role[] SUBSCRIBERS = {Role.PARTNER, Role.COORDINATOR, Role.ADMIN};
 
     private final StoredEvents storedEvents;
+    private final AuditAccess access;
     private final HtmlPage recordActivity = HtmlPage.load("activity-new.html");
     private final HtmlPage manage = HtmlPage.load("manage.html");
     private final HtmlPage reports = HtmlPage.load("reports.html");
@@ -41,8 +42,9 @@ public class WorkPages {
     private final HtmlPage subscriptions = HtmlPage.load("subscriptions.html");
     private final HtmlPage forbidden = HtmlPage.load("forbidden.html");
 
-    public WorkPages(StoredEvents storedEvents) {
+    public WorkPages(StoredEvents storedEvents, AuditAccess access) {
         this.storedEvents = storedEvents;
+        this.access = access;
     }
 
     @GetMapping(value = "/projects/{projectId}/activities/new", produces = MediaType.TEXT_HTML_VALUE)
@@ -65,15 +67,20 @@ public class WorkPages {
         return reportPage(report, reportId, caller);
     }
 
+    /** Role first, then scope, then existence, as the audit API checks ({@link AuditAccess}). */
     private ResponseEntity<String> reportPage(HtmlPage page, String reportId, Caller caller) {
-        Optional<String> projectId = projectOfReport(reportId);
-        if (projectId.isEmpty()) {
-            return forbidden.respond(HttpStatus.NOT_FOUND, Map.of("reason", "page.notFound"));
-        }
-        if (!allowed(caller, REPORT_READERS) || !caller.canRead(projectId.get())) {
+        if (!allowed(caller, REPORT_READERS)) {
             return refuse(caller, REPORT_READERS);
         }
-        return page.respond(HttpStatus.OK, Map.of("reportId", reportId, "projectId", projectId.get()));
+        String projectId;
+        try {
+            projectId = access.requireReadable(caller, "reports", reportId);
+        } catch (ForbiddenException e) {
+            return refuse(caller, REPORT_READERS);
+        } catch (NotFoundException e) {
+            return forbidden.respond(HttpStatus.NOT_FOUND, Map.of("reason", "page.notFound"));
+        }
+        return page.respond(HttpStatus.OK, Map.of("reportId", reportId, "projectId", projectId));
     }
 
     /** Printable as of a version (?version=N, the latest without it); the script reads the version itself. */
@@ -99,6 +106,9 @@ public class WorkPages {
         if (!caller.canRead(projectId)) {
             return forbidden.respond(HttpStatus.FORBIDDEN, Map.of("reason", "page.forbidden.scope"));
         }
+        if (!storedEvents.projectExists(projectId)) {
+            return forbidden.respond(HttpStatus.NOT_FOUND, Map.of("reason", "page.notFound.project"));
+        }
         return page.respond(HttpStatus.OK, Map.of("projectId", projectId));
     }
 
@@ -109,12 +119,5 @@ public class WorkPages {
 
     private static boolean allowed(Caller caller, Role[] roles) {
         return caller.role() == Role.ADMIN || Arrays.asList(roles).contains(caller.role());
-    }
-
-    /** The project a report belongs to, from its first stored event (ProgressReportDrafted names it). */
-    Optional<String> projectOfReport(String reportId) {
-        List<StoredEvent> events = storedEvents.ofAggregate(reportId);
-        return events.stream().map(StoredEvent::projectId).filter(p -> p != null && !p.isBlank()).findFirst()
-                .filter(p -> events.get(0).payloadType().endsWith(".ProgressReportDrafted"));
     }
 }

@@ -75,8 +75,14 @@ class RevocationIT {
         try (SseClient stream = SseClient.open(streamUrl(), null, Map.of("Cookie", cookie))) {
             assertThat(stream.status()).isEqualTo(200);
             stream.awaitComment(CONTRACT);
+            // the sign-out form sends the CSRF token its page handed out (PageSecurity), as a browser does
+            HttpResponse<String> page = page("/projects/siv", cookie);
+            assertThat(page.statusCode()).isEqualTo(200);
+            String csrf = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                    .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
             HttpResponse<String> signedOut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(platform.queryUrl() + "/sign-out")).header("Cookie", cookie)
+                            URI.create(platform.queryUrl() + "/sign-out")).header("Cookie", cookie + "; " + csrf)
+                    .header("X-XSRF-TOKEN", csrf.substring("XSRF-TOKEN=".length()))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(signedOut.statusCode()).isEqualTo(303);
             assertThat(stream.awaitEnd(CONTRACT)).as("the stream of the ended session ends").isTrue();

@@ -46,7 +46,15 @@ class WorkPagesIT {
                 assertThat(answer.body()).as(who + " on " + page).contains("data-testid=\"page-refused\"");
             }
         }));
-        assertThat(platform.send(platform.queryUrl(), "GET", "/reports/no-such-report", coordinator, null, Map.of()).status()).isEqualTo(404);
+        // role first, then scope, then existence: only a token that sees every project learns that an id names nothing
+        for (String page : List.of("/reports/no-such-report", "/reports/no-such-report/print", "/projects/no-such-project/manage",
+                "/projects/no-such-project/reports")) {
+            assertThat(platform.send(platform.queryUrl(), "GET", page, coordinator, null, Map.of()).status()).as(page).isEqualTo(403);
+            assertThat(platform.send(platform.queryUrl(), "GET", page, Platform.ADMIN_TOKEN, null, Map.of()).status()).as(page)
+                    .isEqualTo(404);
+        }
+        assertThat(platform.send(platform.queryUrl(), "GET", "/reports/no-such-report", partner, null, Map.of()).status())
+                .as("a role that may not read reports learns nothing about the id").isEqualTo(403);
     }
 
     @Test
@@ -69,6 +77,8 @@ class WorkPagesIT {
         assertThat(byName.json()).allSatisfy(o -> assertThat(o.path("name").asText().toLowerCase()).contains("coompanion"));
         Platform.Answer byDigits = platform.query("/api/organisations?q=7696047", coordinator);
         assertThat(byDigits.body()).contains("769604-7237");
+        assertThat(platform.query("/api/organisations?q=coompanion", partner).status()).isEqualTo(403);
+        assertThat(platform.query("/api/organisations?q=coompanion", auditor).status()).isEqualTo(403);
 
         Platform.Answer reports = platform.awaitQuery("/api/projects/siv/reports", coordinator,
                 answer -> answer.status() == 200 && answer.body().contains("siv-lagesrapport-2"), Duration.ofSeconds(30));
