@@ -63,14 +63,7 @@ public final class Platform {
                 "--samverkan.auth-throttle.max-failures=1000000",
                 // a read waiting for a position that never comes answers 503 after this (ReadYourWritesIT)
                 "--samverkan.consistency-wait=" + CONSISTENCY_WAIT};
-        // the query service's Spring Security (CSRF of the pages) shares this JVM's class path; the command service has none
-        commandService = CommandServiceApplication.builder().run(java.util.stream.Stream.concat(java.util.Arrays.stream(settings),
-                java.util.stream.Stream.of("--spring.autoconfigure.exclude="
-                        + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration,"
-                        + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
-                        + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"))
-                .toArray(String[]::new));
+        commandService = CommandServiceApplication.builder().run(settings);
         String[] querySettings = java.util.stream.Stream.concat(java.util.Arrays.stream(settings),
                 // the pages' writes are forwarded to this command service (CommandForwarding)
                 java.util.stream.Stream.of("--samverkan.command-url=" + commandUrl())).toArray(String[]::new);
