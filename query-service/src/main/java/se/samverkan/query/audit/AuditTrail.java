@@ -2,6 +2,7 @@ package se.samverkan.query.audit;
 
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.eventstore.StoredEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -28,15 +29,18 @@ import java.util.List;
 @Service
 public class AuditTrail {
 
+    /** {@code problem}: why this event changed nothing in the states shown (it cannot be read or folded); absent normally. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryEntry(long version, String type, Instant at, String userId, String role, boolean lifecycleStep,
-                               List<FieldChange> changes) {
+                               List<FieldChange> changes, String problem) {
     }
 
     public record StateAt(String id, long version, Instant at, ObjectNode state) {
     }
 
     /** One aggregate's events, folded: states.get(v - 1) is the state at version v. */
-    record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states) {
+    record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states,
+                  List<String> problems) {
 
         String projectId() {
             return states.get(0).path("projectId").asText();
@@ -73,20 +77,62 @@ public class AuditTrail {
     Replay replay(String kind, String id) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         eventStore.readEvents(id).asStream().forEach(events::add);
+        Object first = events.isEmpty() ? null : payloadOrNull(events.get(0));
         AggregateFold fold = events.isEmpty() ? null : folds.stream()
-                .filter(f -> f.kind().equals(kind) && f.startsWith(events.get(0).getPayload())).findFirst().orElse(null);
+                .filter(f -> f.kind().equals(kind) && (first == null || f.startsWith(first))).findFirst().orElse(null);
         if (fold == null) {
             throw new NotFoundException("there is no " + kind + " with the id '" + id + "'");
         }
         List<ObjectNode> states = new ArrayList<>(events.size());
+        List<String> problems = new ArrayList<>(events.size());
         ObjectNode state = JSON.createObjectNode();
         for (DomainEventMessage<?> event : events) {
+            ObjectNode before = state;
             state = state.deepCopy();
-            fold.apply(state, event.getPayload(), event.getTimestamp());
+            String problem = null;
+            Object payload = payloadOrNull(event);
+            if (payload == null) {
+                problem = "the stored event cannot be read (its payload is not the JSON of a " + typeOf(event) + ")";
+            } else {
+                try {
+                    fold.apply(state, payload, event.getTimestamp());
+                } catch (RuntimeException e) {
+                    // whatever is stored, the audit view stays up: this event changes nothing, and says so
+                    state = before.deepCopy();
+                    problem = "the stored event cannot be applied: " + e;
+                }
+            }
             state.put("version", event.getSequenceNumber() + 1);
             states.add(state);
+            problems.add(problem);
         }
-        return new Replay(id, fold, events, states);
+        return new Replay(id, fold, events, states, problems);
+    }
+
+    private static Object payloadOrNull(DomainEventMessage<?> event) {
+        try {
+            return event.getPayload();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String typeOf(DomainEventMessage<?> event) {
+        try {
+            return event.getPayloadType().getSimpleName();
+        } catch (RuntimeException e) {
+            return "stored event";
+        }
+    }
+
+    /** A metadata entry as text; null when absent or when the stored metadata cannot be read. */
+    private static String metadata(DomainEventMessage<?> event, String key) {
+        try {
+            Object value = event.getMetaData().get(key);
+            return value == null ? null : value.toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     List<HistoryEntry> history(Replay replay) {
@@ -97,9 +143,10 @@ public class AuditTrail {
             ObjectNode after = replay.states().get(i);
             List<FieldChange> changes = FieldChanges.between(before, after).stream()
                     .filter(change -> !change.field().equals("version")).toList();
-            entries.add(new HistoryEntry(i + 1L, event.getPayloadType().getSimpleName(), event.getTimestamp(),
-                    (String) event.getMetaData().get(AuditMetadata.USER_ID), (String) event.getMetaData().get(AuditMetadata.ROLE),
-                    replay.fold().isLifecycleStep(event.getPayload()), changes));
+            Object payload = payloadOrNull(event);
+            entries.add(new HistoryEntry(i + 1L, typeOf(event), event.getTimestamp(),
+                    metadata(event, AuditMetadata.USER_ID), metadata(event, AuditMetadata.ROLE),
+                    payload != null && replay.fold().isLifecycleStep(payload), changes, replay.problems().get(i)));
             before = after;
         }
         return entries;

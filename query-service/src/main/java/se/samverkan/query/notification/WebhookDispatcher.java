@@ -216,7 +216,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private Optional<EventFrame> frameOf(StoredEvent stored, String eventType) {
-        List<EventFrame> all = frames.of(stored);
+        List<EventFrame> all;
+        try {
+            all = frames.of(stored);
+        } catch (RuntimeException e) {
+            log.warn("Event {} ({}) cannot be read for a webhook: {}", stored.index(), stored.payloadType(), e.toString());
+            return Optional.empty();
+        }
         return all.stream().filter(f -> eventType.equals(f.name())).findFirst().or(() -> all.stream().findFirst());
     }
 
