@@ -76,7 +76,8 @@ public class AuditTrail {
     /** Replays the aggregate's events; 404 when no aggregate of that kind has this id. */
     Replay replay(String kind, String id) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        eventStore.readEvents(id).asStream().forEach(events::add);
+        // every event from the first, never the command side's snapshot: an audit shows each step as stored
+        eventStore.readEvents(id, 0).asStream().forEach(events::add);
         Object first = events.isEmpty() ? null : payloadOrNull(events.get(0));
         AggregateFold fold = events.isEmpty() ? null : folds.stream()
                 .filter(f -> f.kind().equals(kind) && (first == null || f.startsWith(first))).findFirst().orElse(null);
