@@ -139,7 +139,7 @@ public class Subscriptions {
                     String projectId = ProjectOfPayload.of(rs.getBytes("payload"));
                     String payloadType = rs.getString("payload_type");
                     String type = payloadType.substring(payloadType.lastIndexOf('.') + 1);
-                    if (storedAt != null && !storedAt.isBefore(since) && projects.contains(projectId)
+                    if (storedAt != null && !storedAt.isBefore(since) && projectId != null && projects.contains(projectId)
                             && (types.isEmpty() || types.contains(type))) {
                         queue.add(new Object[] {subscription.id(), rs.getLong("global_index"), rs.getString("event_identifier"),
                                 type, projectId, Timestamp.from(storedAt)});

@@ -95,6 +95,11 @@ class StoredBytesIT {
                     Map.of("since", Instant.now().minusSeconds(600).toString()));
             assertThat(replay.status()).as(replay.body()).isEqualTo(200);
             assertThat(subjectsUntil(receiver, path, good, 2)).contains(good);
+            // the replay also queued the report's unreadable event: parked alone, the subscription stays active
+            assertThat(jdbc.queryForList("SELECT status FROM webhook_delivery WHERE subscription_id = ? AND event_identifier IN"
+                    + " (SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2)",
+                    String.class, subscription.get("id").asText(), reportId)).containsExactly("PARKED");
+            assertThat(platform.query("/api/subscriptions", partner).json().findValuesAsText("status")).containsOnly("ACTIVE");
 
             // the projections fold the meeting after them; what cannot be deserialized is parked, each event alone
             platform.awaitQuery("/api/projects/siv/activities?workPackage=4", coordinator,
