@@ -120,7 +120,8 @@ public class AuditController {
     public Verification verification(@PathVariable String kind, @PathVariable String id,
                                      @RequestParam(required = false) String receiptVersion,
                                      @RequestParam(required = false) String receiptChainHead, Caller caller) {
-        readable(kind, id, caller);
+        // the verification reads the stored rows itself; of the replay it needs only the project (for the scope check)
+        readable(kind, id, caller, true);
         return trail.verify(id, receipt(receiptVersion, receiptChainHead));
     }
 
@@ -149,8 +150,14 @@ public class AuditController {
 
     /** kind as in the path: "reports" or "projects". */
     private Replay readable(String kind, String id, Caller caller) {
+        return readable(kind, id, caller, false);
+    }
+
+    /** firstOnly: replay just the first event, enough for the existence and scope checks. */
+    private Replay readable(String kind, String id, Caller caller, boolean firstOnly) {
         caller.requireRole(Role.AUDITOR, Role.COORDINATOR);
-        Replay replay = trail.replay(kind.equals("reports") ? "report" : "project", id);
+        String fold = kind.equals("reports") ? "report" : "project";
+        Replay replay = firstOnly ? trail.first(fold, id) : trail.replay(fold, id);
         caller.requireRead(replay.projectId());
         return replay;
     }

@@ -75,9 +75,18 @@ public class AuditTrail {
 
     /** Replays the aggregate's events; 404 when no aggregate of that kind has this id. */
     Replay replay(String kind, String id) {
+        return replay(kind, id, Long.MAX_VALUE);
+    }
+
+    /** Replays only the aggregate's first event: enough to know it exists and which project it belongs to. */
+    Replay first(String kind, String id) {
+        return replay(kind, id, 1);
+    }
+
+    private Replay replay(String kind, String id, long limit) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
         // every event from the first, never the command side's snapshot: an audit shows each step as stored
-        eventStore.readEvents(id, 0).asStream().forEach(events::add);
+        eventStore.readEvents(id, 0).asStream().limit(limit).forEach(events::add);
         Object first = events.isEmpty() ? null : payloadOrNull(events.get(0));
         AggregateFold fold = events.isEmpty() ? null : folds.stream()
                 .filter(f -> f.kind().equals(kind) && (first == null || f.startsWith(first))).findFirst().orElse(null);

@@ -41,7 +41,8 @@ public final class ChainVerifier {
         Map<String, Integer> hashVersions = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             StoredEvent event = events.get(i);
-            int hashVersion = HashChain.storedVersion(event.metaData());
+            HashChain.Link link = HashChain.Link.of(event.metaData());
+            int hashVersion = link.version();
             hashVersions.merge(hashVersion > 0 ? Integer.toString(hashVersion) : "unknown", 1, Integer::sum);
             if (broken != null) {
                 continue; // counted, but a chain is only checked up to its first break
@@ -60,18 +61,18 @@ public final class ChainVerifier {
             }
             String recomputed;
             try {
-                recomputed = HashChain.hash(hashVersion, previous, event.aggregateId(), event.sequenceNumber(),
-                        event.payloadType(), event.payloadRevision(), event.timestamp(), event.payload(), event.metaData());
+                recomputed = link.recompute(previous, event.aggregateId(), event.sequenceNumber(), event.payloadType(),
+                        event.payloadRevision(), event.timestamp(), event.payload());
             } catch (RuntimeException unreadable) {
                 broken = event.version();
                 problem = "version " + event.version() + " was changed after it was stored: its payload or metadata is not"
                         + " the JSON that was stored";
                 continue;
             }
-            if (!previous.equals(event.storedPreviousHash())) {
+            if (!previous.equals(link.previousHash())) {
                 broken = event.version();
                 problem = "version " + event.version() + " does not link to the stored hash of the version before it";
-            } else if (!recomputed.equals(event.storedHash())) {
+            } else if (!recomputed.equals(link.hash())) {
                 broken = event.version();
                 problem = "version " + event.version() + " was changed after it was stored: its content"
                         + (hashVersion >= HashChain.VERSION_2 ? " or stored instant" : "") + " no longer matches its hash"

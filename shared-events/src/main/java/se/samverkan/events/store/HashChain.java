@@ -46,40 +46,71 @@ public final class HashChain {
     /** The version every newly stored event is chained under. */
     public static final int CURRENT_VERSION = VERSION_2;
 
+    /**
+     * What an event's stored metadata says about its place in the chain, read once: the hash version
+     * (-1 when the metadata cannot be read or names no whole number), its hash and its previous hash.
+     */
+    public record Link(int version, String hash, String previousHash, JsonNode metadata) {
+
+        public static Link of(byte[] metadataJson) {
+            JsonNode metadata;
+            try {
+                metadata = read(metadataJson);
+            } catch (RuntimeException e) {
+                return new Link(-1, null, null, null);
+            }
+            JsonNode version = metadata.get(AuditMetadata.HASH_VERSION);
+            int number = version == null ? VERSION_1
+                    : version.isIntegralNumber() && version.canConvertToInt() ? version.intValue() : -1;
+            return new Link(number, text(metadata.get(AuditMetadata.HASH)), text(metadata.get(AuditMetadata.PREVIOUS_HASH)),
+                    metadata);
+        }
+
+        private static String text(JsonNode node) {
+            return node == null || node.isNull() ? null : node.asText();
+        }
+
+        /** This event's hash recomputed under its version; throws when its payload is not JSON or the version unknown. */
+        public String recompute(String previousHash, String aggregateId, long sequenceNumber, String payloadType,
+                                String revision, String storedInstant, byte[] payloadJson) {
+            return HashChain.hash(version, previousHash, aggregateId, sequenceNumber, payloadType, revision, storedInstant,
+                    read(payloadJson), metadata);
+        }
+    }
+
     /** The hash of an event under the given version (the stored instant counts from version 2 on). */
     public static String hash(int version, String previousHash, String aggregateId, long sequenceNumber, String payloadType,
                               String revision, String storedInstant, byte[] payloadJson, byte[] metadataJson) {
-        if (version == VERSION_1) {
-            return hash(previousHash, aggregateId, sequenceNumber, payloadType, revision, payloadJson, metadataJson);
-        }
-        if (version != VERSION_2) {
-            throw new IllegalArgumentException("there is no hash version " + version);
-        }
-        String text = String.join("\n",
-                Integer.toString(VERSION_2),
-                previousHash,
-                aggregateId,
-                Long.toString(sequenceNumber),
-                payloadType,
-                revision == null ? "" : revision,
-                storedInstant,
-                canonical(read(payloadJson)),
-                canonical(withoutChainKeys(read(metadataJson))));
-        return sha256(text);
+        return hash(version, previousHash, aggregateId, sequenceNumber, payloadType, revision, storedInstant,
+                read(payloadJson), read(metadataJson));
     }
 
     /** The hash of an event under version 1 (events stored before version 2). */
     public static String hash(String previousHash, String aggregateId, long sequenceNumber, String payloadType,
                               String revision, byte[] payloadJson, byte[] metadataJson) {
-        String text = String.join("\n",
-                previousHash,
-                aggregateId,
-                Long.toString(sequenceNumber),
-                payloadType,
-                revision == null ? "" : revision,
-                canonical(read(payloadJson)),
-                canonical(withoutChainKeys(read(metadataJson))));
-        return sha256(text);
+        return hash(VERSION_1, previousHash, aggregateId, sequenceNumber, payloadType, revision, null,
+                read(payloadJson), read(metadataJson));
+    }
+
+    private static String hash(int version, String previousHash, String aggregateId, long sequenceNumber, String payloadType,
+                               String revision, String storedInstant, JsonNode payload, JsonNode metadata) {
+        List<String> parts = new ArrayList<>(9);
+        if (version == VERSION_2) {
+            parts.add(Integer.toString(VERSION_2));
+        } else if (version != VERSION_1) {
+            throw new IllegalArgumentException("there is no hash version " + version);
+        }
+        parts.add(previousHash);
+        parts.add(aggregateId);
+        parts.add(Long.toString(sequenceNumber));
+        parts.add(payloadType);
+        parts.add(revision == null ? "" : revision);
+        if (version == VERSION_2) {
+            parts.add(storedInstant);
+        }
+        parts.add(canonical(payload));
+        parts.add(canonical(withoutChainKeys(metadata)));
+        return sha256(String.join("\n", parts));
     }
 
     /** The hash stored with an event, read from its metadata JSON; null when there is none or it cannot be read. */
@@ -97,15 +128,7 @@ public final class HashChain {
      * is a whole number, otherwise -1 (metadata that cannot be read, or a version that is not a number).
      */
     public static int storedVersion(byte[] metadataJson) {
-        try {
-            JsonNode node = read(metadataJson).get(AuditMetadata.HASH_VERSION);
-            if (node == null) {
-                return VERSION_1;
-            }
-            return node.canConvertToInt() && node.isIntegralNumber() ? node.intValue() : -1;
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return Link.of(metadataJson).version();
     }
 
     public static Map<String, Object> readMetadata(byte[] metadataJson) {
