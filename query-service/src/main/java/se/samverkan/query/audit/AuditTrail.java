@@ -6,7 +6,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.EventJson;
@@ -20,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The audit view of one aggregate (a report or a project), always rebuilt from the event store: its
@@ -61,13 +66,16 @@ public class AuditTrail {
 
     private static final ObjectMapper JSON = EventJson.newObjectMapper();
 
-    private final EventStore eventStore;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
     private final StoredEvents storedEvents;
     private final List<AggregateFold> folds;
     private final Clock clock;
 
-    public AuditTrail(EventStore eventStore, StoredEvents storedEvents, List<AggregateFold> folds, Clock clock) {
-        this.eventStore = eventStore;
+    public AuditTrail(@Qualifier("eventSerializer") Serializer serializer, org.axonframework.config.Configuration axon,
+                      StoredEvents storedEvents, List<AggregateFold> folds, Clock clock) {
+        this.serializer = serializer;
+        this.upcasters = axon.upcasterChain();
         this.storedEvents = storedEvents;
         this.folds = folds;
         this.clock = clock;
@@ -75,7 +83,7 @@ public class AuditTrail {
 
     /** Replays the aggregate's events; 404 when no aggregate of that kind has this id. */
     Replay replay(String kind, String id) {
-        return replay(kind, id, Long.MAX_VALUE);
+        return replay(kind, id, Integer.MAX_VALUE);
     }
 
     /** Replays only the aggregate's first event: enough to know it exists and which project it belongs to. */
@@ -83,10 +91,15 @@ public class AuditTrail {
         return replay(kind, id, 1);
     }
 
-    private Replay replay(String kind, String id, long limit) {
+    private Replay replay(String kind, String id, int limit) {
+        // every event from the first, never the command side's snapshot: an audit shows each step as stored. The rows
+        // come in one query and go through the same upcasters and JSON as Axon's own reads would take them.
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        // every event from the first, never the command side's snapshot: an audit shows each step as stored
-        eventStore.readEvents(id, 0).asStream().limit(limit).forEach(events::add);
+        Stream<GenericDomainEventEntry<byte[]>> rows = storedEvents.ofAggregate(id, limit).stream()
+                .map(stored -> new GenericDomainEventEntry<>(stored.aggregateType(), stored.aggregateId(),
+                        stored.sequenceNumber(), stored.eventIdentifier(), stored.timestamp(), stored.payloadType(),
+                        stored.payloadRevision(), stored.payload(), stored.metaData()));
+        EventStreamUtils.upcastAndDeserializeDomainEvents(rows, serializer, upcasters).asStream().forEach(events::add);
         Object first = events.isEmpty() ? null : payloadOrNull(events.get(0));
         AggregateFold fold = events.isEmpty() ? null : folds.stream()
                 .filter(f -> f.kind().equals(kind) && (first == null || f.startsWith(first))).findFirst().orElse(null);

@@ -77,7 +77,7 @@ class StoredBytesIT {
 
             check(201, platform.command("POST", "/api/projects/siv/meetings", coordinator, Map.of("id", good, "workPackage", 4,
                     "kind", "CHECK_IN", "date", "2024-06-12", "title", "After the damaged rows", "organisations", List.of(),
-                    "participants", Map.of("women", 1, "men", 1, "other", 0), "notes", "")));
+                    "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
 
             // the live stream goes on past the damaged rows
             assertThat(aggregatesUntil(live, good)).contains(nulTitle, unknownType, good);

@@ -45,8 +45,13 @@ public class StoredEvents {
 
     /** One aggregate's events in sequence order. */
     public List<StoredEvent> ofAggregate(String aggregateId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                ROW, aggregateId);
+        return ofAggregate(aggregateId, Integer.MAX_VALUE);
+    }
+
+    /** One aggregate's first {@code limit} events in sequence order, in one query. */
+    public List<StoredEvent> ofAggregate(String aggregateId, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE aggregate_identifier = ? ORDER BY sequence_number"
+                + " LIMIT ?", ROW, aggregateId, limit);
     }
 
     /** The highest global index visible now (0 for an empty store). */
