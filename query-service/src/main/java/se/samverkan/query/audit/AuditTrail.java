@@ -3,6 +3,9 @@ package se.samverkan.query.audit;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -20,6 +23,7 @@ import se.samverkan.query.audit.FieldChanges.FieldChange;
 import se.samverkan.query.platform.web.BadRequestException;
 import se.samverkan.query.platform.web.NotFoundException;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +49,7 @@ public class AuditTrail {
 
     /** One aggregate's events, folded: states.get(v - 1) is the state at version v. */
     record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states,
-                  List<String> problems) {
+                  List<String> problems, List<StoredEvent> stored) {
 
         String projectId() {
             return states.get(0).path("projectId").asText();
@@ -95,10 +99,11 @@ public class AuditTrail {
         // every event from the first, never the command side's snapshot: an audit shows each step as stored. The rows
         // come in one query and go through the same upcasters and JSON as Axon's own reads would take them.
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        Stream<GenericDomainEventEntry<byte[]>> rows = storedEvents.ofAggregate(id, limit).stream()
-                .map(stored -> new GenericDomainEventEntry<>(stored.aggregateType(), stored.aggregateId(),
-                        stored.sequenceNumber(), stored.eventIdentifier(), stored.timestamp(), stored.payloadType(),
-                        stored.payloadRevision(), stored.payload(), stored.metaData()));
+        List<StoredEvent> stored = storedEvents.ofAggregate(id, limit);
+        Stream<GenericDomainEventEntry<byte[]>> rows = stored.stream()
+                .map(row -> new GenericDomainEventEntry<>(row.aggregateType(), row.aggregateId(),
+                        row.sequenceNumber(), row.eventIdentifier(), row.timestamp(), row.payloadType(),
+                        row.payloadRevision(), row.payload(), row.metaData()));
         EventStreamUtils.upcastAndDeserializeDomainEvents(rows, serializer, upcasters).asStream().forEach(events::add);
         Object first = events.isEmpty() ? null : payloadOrNull(events.get(0));
         AggregateFold fold = events.isEmpty() ? null : folds.stream()
@@ -129,7 +134,7 @@ public class AuditTrail {
             states.add(state);
             problems.add(problem);
         }
-        return new Replay(id, fold, events, states, problems);
+        return new Replay(id, fold, events, states, problems, stored);
     }
 
     private static Object payloadOrNull(DomainEventMessage<?> event) {
@@ -145,6 +150,43 @@ public class AuditTrail {
             return event.getPayloadType().getSimpleName();
         } catch (RuntimeException e) {
             return "stored event";
+        }
+    }
+
+    private static final JsonFactory STREAMING = new JsonFactory();
+
+    /**
+     * The userId and role of the replay's i-th event. Read straight from its stored metadata bytes (a streaming
+     * parse of two fields, much cheaper than deserializing all metadata of thousands of events), unless an upcaster
+     * changed the events so that they no longer line up with the stored rows.
+     */
+    private static String[] who(Replay replay, int i) {
+        DomainEventMessage<?> event = replay.events().get(i);
+        if (replay.stored().size() != replay.events().size()
+                || !replay.stored().get(i).eventIdentifier().equals(event.getIdentifier())) {
+            return new String[] {metadata(event, AuditMetadata.USER_ID), metadata(event, AuditMetadata.ROLE)};
+        }
+        String[] who = new String[2];
+        byte[] metadata = replay.stored().get(i).metaData();
+        if (metadata == null) {
+            return who;
+        }
+        try (JsonParser parser = STREAMING.createParser(metadata)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return who;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                int slot = AuditMetadata.USER_ID.equals(name) ? 0 : AuditMetadata.ROLE.equals(name) ? 1 : -1;
+                if (slot >= 0 && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    who[slot] = parser.getText();
+                }
+                parser.skipChildren();
+            }
+            return who;
+        } catch (IOException | RuntimeException e) {
+            return new String[2]; // metadata that cannot be read names nobody
         }
     }
 
@@ -167,8 +209,8 @@ public class AuditTrail {
             List<FieldChange> changes = FieldChanges.between(before, after).stream()
                     .filter(change -> !change.field().equals("version")).toList();
             Object payload = payloadOrNull(event);
-            entries.add(new HistoryEntry(i + 1L, typeOf(event), event.getTimestamp(),
-                    metadata(event, AuditMetadata.USER_ID), metadata(event, AuditMetadata.ROLE),
+            String[] who = who(replay, i);
+            entries.add(new HistoryEntry(i + 1L, typeOf(event), event.getTimestamp(), who[0], who[1],
                     payload != null && replay.fold().isLifecycleStep(payload), changes, replay.problems().get(i)));
             before = after;
         }
