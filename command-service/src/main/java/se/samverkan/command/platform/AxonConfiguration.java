@@ -7,6 +7,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -60,9 +63,19 @@ public class AxonConfiguration {
         return EventStoreSchema.axonSchema();
     }
 
+    /**
+     * Long-lived aggregates load from a snapshot plus the events after it: a snapshot is taken (on a
+     * separate thread, see Axon's SpringAggregateSnapshotter) once loading needed more than this many events.
+     */
+    static final int SNAPSHOT_AFTER_EVENTS = 100;
+
+    @Bean
+    public SnapshotTriggerDefinition longHistorySnapshots(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_AFTER_EVENTS);
+    }
+
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer snapshotSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
@@ -72,7 +85,7 @@ public class AxonConfiguration {
                                                  MeterRegistry meterRegistry) {
         EventStorageEngine jdbcEngine = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(snapshotSerializer)
+                .snapshotSerializer(EventJson.snapshotSerializer())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())

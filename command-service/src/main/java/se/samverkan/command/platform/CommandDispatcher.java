@@ -71,7 +71,8 @@ public class CommandDispatcher {
             Long position = outcome.position();
             return new Written(aggregateId, 1, position != null ? position : positionOf(aggregateId, 0));
         } catch (AggregateStreamCreationException e) {
-            Object earlier = eventStore.readEvents(aggregateId).asStream().findFirst()
+            // the first stored event itself (from sequence 0), not a snapshot that may stand in for it
+            Object earlier = eventStore.readEvents(aggregateId, 0).asStream().findFirst()
                     .map(first -> first.getMetaData().get(AuditMetadata.REQUEST_FINGERPRINT)).orElse(null);
             if (fingerprint.equals(earlier)) {
                 return new Written(aggregateId, 1, positionOf(aggregateId, 0));

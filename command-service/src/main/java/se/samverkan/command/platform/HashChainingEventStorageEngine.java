@@ -1,7 +1,9 @@
 package se.samverkan.command.platform;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -24,10 +26,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Stores every aggregate event with its link in the aggregate's hash chain ({@code hash} and
- * {@code previousHash} in its metadata, see {@link HashChain}); everything else is the JDBC engine's.
- * The previous hash is read from the store inside the appending transaction; two writers racing on
- * one aggregate cannot both win, since (aggregate, sequence) is unique.
+ * Stores every aggregate event with its link in the aggregate's hash chain ({@code hash},
+ * {@code previousHash} and {@code hashVersion} in its metadata, see {@link HashChain}, version 2: the
+ * stored instant is covered, in the very text the JDBC engine writes to time_stamp); everything else is
+ * the JDBC engine's. The payload is serialized once: the bytes hashed are the bytes stored.
+ *
+ * <p>The previous hash comes from {@link ChainHeads}, the heads this process saw committed, or else is read
+ * from the store inside the appending transaction. Either way two writers racing on one aggregate cannot
+ * both win, since (aggregate, sequence) is unique: the loser's transaction fails and its head is never
+ * remembered.
  */
 public class HashChainingEventStorageEngine implements EventStorageEngine {
 
@@ -41,6 +48,7 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
     private final Serializer eventSerializer;
     private final JdbcTemplate jdbc;
     private final AppendedEventMetrics metrics;
+    private final ChainHeads heads = new ChainHeads(10_000);
 
     public HashChainingEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer, JdbcTemplate jdbc,
                                           AppendedEventMetrics metrics) {
@@ -52,18 +60,21 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        Map<String, String> headByAggregate = new HashMap<>();
+        Map<String, ChainHeads.Head> headByAggregate = new HashMap<>();
         List<EventMessage<?>> chained = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
             if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
                 String aggregateId = domainEvent.getAggregateIdentifier();
-                String previous = headByAggregate.get(aggregateId);
-                if (previous == null) {
-                    previous = storedHashBefore(aggregateId, domainEvent.getSequenceNumber());
-                }
-                String hash = hashOf(domainEvent, previous);
-                headByAggregate.put(aggregateId, hash);
-                chained.add(domainEvent.andMetaData(Map.of(AuditMetadata.PREVIOUS_HASH, previous, AuditMetadata.HASH, hash)));
+                long sequenceNumber = domainEvent.getSequenceNumber();
+                ChainHeads.Head before = headByAggregate.get(aggregateId);
+                String previous = before != null && before.sequenceNumber() == sequenceNumber - 1 ? before.hash()
+                        : heads.hashAt(aggregateId, sequenceNumber - 1).orElseGet(() -> storedHashBefore(aggregateId, sequenceNumber));
+                DomainEventMessage<?> versioned = domainEvent.andMetaData(Map.of(AuditMetadata.HASH_VERSION, HashChain.CURRENT_VERSION));
+                SerializedObject<byte[]> payload = versioned.serializePayload(eventSerializer, byte[].class);
+                String hash = hashOf(versioned, payload, previous);
+                headByAggregate.put(aggregateId, new ChainHeads.Head(sequenceNumber, hash));
+                chained.add(new SerializedOnce<>(versioned.andMetaData(Map.of(AuditMetadata.PREVIOUS_HASH, previous,
+                        AuditMetadata.HASH, hash)), eventSerializer, payload));
             } else {
                 chained.add(event);
             }
@@ -73,14 +84,40 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
             AppliedVersionInterceptor.noteStoredPosition(() -> jdbc.queryForObject(LAST_APPENDED_INDEX, Long.class));
         }
         metrics.appending(chained);
+        heads.rememberAfterCommit(headByAggregate);
     }
 
-    private String hashOf(DomainEventMessage<?> event, String previousHash) {
-        SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);
+    private String hashOf(DomainEventMessage<?> event, SerializedObject<byte[]> payload, String previousHash) {
         MetaData auditMetadata = event.getMetaData().withoutKeys(AuditMetadata.CHAIN_KEYS);
         byte[] metadata = eventSerializer.serialize(auditMetadata, byte[].class).getData();
-        return HashChain.hash(previousHash, event.getAggregateIdentifier(), event.getSequenceNumber(),
-                payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metadata);
+        // the text JdbcEventStorageEngine.writeTimestamp stores in time_stamp
+        String storedInstant = DateTimeUtils.formatInstant(event.getTimestamp());
+        return HashChain.hash(HashChain.CURRENT_VERSION, previousHash, event.getAggregateIdentifier(), event.getSequenceNumber(),
+                payload.getType().getName(), payload.getType().getRevision(), storedInstant, payload.getData(), metadata);
+    }
+
+    /**
+     * An event whose payload was serialized before it is appended: the JDBC engine asks for its serialized
+     * payload again and gets those very bytes, not a second serialization that might differ from the hashed one.
+     */
+    private static final class SerializedOnce<T> extends GenericDomainEventMessage<T> {
+        private final transient Serializer serializer;
+        private final transient SerializedObject<byte[]> payload;
+
+        SerializedOnce(DomainEventMessage<T> event, Serializer serializer, SerializedObject<byte[]> payload) {
+            super(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(), event, event::getTimestamp);
+            this.serializer = serializer;
+            this.payload = payload;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S> SerializedObject<S> serializePayload(Serializer requested, Class<S> expectedRepresentation) {
+            if (requested == serializer && expectedRepresentation == byte[].class) {
+                return (SerializedObject<S>) payload;
+            }
+            return super.serializePayload(requested, expectedRepresentation);
+        }
     }
 
     private String storedHashBefore(String aggregateId, long sequenceNumber) {

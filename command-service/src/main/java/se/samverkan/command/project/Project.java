@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.samverkan.command.common.ConflictException;
 import se.samverkan.command.common.NotFoundException;
@@ -40,7 +41,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * their manually recorded outcomes. Requests that repeat what is already recorded change nothing
  * (so a scenario can be imported twice); requests that contradict it are conflicts.
  */
-@Aggregate
+// loads from a JSON snapshot once it is long; a change of its fields bumps the revision, so that older
+// snapshots are passed over (Axon's RevisionSnapshotFilter) and it is rebuilt from its events instead
+@Aggregate(snapshotTriggerDefinition = "longHistorySnapshots")
+@Revision("1")
 public class Project {
 
     public static final Pattern INDICATOR_CODE = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");

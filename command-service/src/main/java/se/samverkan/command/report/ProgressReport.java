@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import se.samverkan.command.common.ConflictException;
 import se.samverkan.command.common.RuleViolation;
@@ -41,7 +42,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * work package, submitted with a frozen indicator snapshot, then returned or approved by an auditor.
  * Lifecycle DRAFT -> SUBMITTED -> (RETURNED -> SUBMITTED)* -> APPROVED; approved reports never change.
  */
-@Aggregate
+// loads from a JSON snapshot once it is long; a change of its fields bumps the revision, so that older
+// snapshots are passed over (Axon's RevisionSnapshotFilter) and it is rebuilt from its events instead
+@Aggregate(snapshotTriggerDefinition = "longHistorySnapshots")
+@Revision("1")
 public class ProgressReport {
 
     public record DraftProgressReport(@TargetAggregateIdentifier String reportId, String projectId, Integer number,

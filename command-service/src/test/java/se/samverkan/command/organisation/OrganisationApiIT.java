@@ -150,8 +150,11 @@ class OrganisationApiIT extends CommandServiceIT {
         assertThat(metadata).containsEntry(AuditMetadata.USER_ID, "admin").containsEntry(AuditMetadata.ROLE, "ADMIN")
                 .containsEntry(AuditMetadata.CORRELATION_ID, "corr-123").containsKeys(AuditMetadata.CAUSATION_ID, AuditMetadata.CLIENT_IP);
         assertThat(metadata.get(AuditMetadata.PREVIOUS_HASH)).isEqualTo(HashChain.GENESIS);
-        String recomputed = HashChain.hash(HashChain.GENESIS, id, 0, (String) row.get("payload_type"),
-                (String) row.get("payload_revision"), (byte[]) row.get("payload"), (byte[]) row.get("meta_data"));
+        // hash version 2: the stored instant, exactly as in time_stamp, is covered too
+        assertThat(metadata.get(AuditMetadata.HASH_VERSION)).isEqualTo(2);
+        String recomputed = HashChain.hash(2, HashChain.GENESIS, id, 0, (String) row.get("payload_type"),
+                (String) row.get("payload_revision"), (String) row.get("time_stamp"), (byte[]) row.get("payload"),
+                (byte[]) row.get("meta_data"));
         assertThat(metadata.get(AuditMetadata.HASH)).isEqualTo(recomputed);
     }
 

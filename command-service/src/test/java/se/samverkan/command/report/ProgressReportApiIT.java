@@ -264,6 +264,57 @@ class ProgressReportApiIT extends CommandServiceIT {
         assertThat(eventCount(report)).isEqualTo(2);
     }
 
+    /**
+     * A long report is loaded from a JSON snapshot plus the events after it, and behaves exactly as when it
+     * was rebuilt from every event: its answers count for the submission, its status refuses edits after it,
+     * and every event links to the hash of the one before it (the head remembered while appending).
+     */
+    @Test
+    void aLongReportLoadsFromAJsonSnapshotAndKeepsItsStateAndChain() throws Exception {
+        String report = draftReport(7);
+        List<String> keys = new java.util.ArrayList<>(SCENARIO_ANSWERS.keySet());
+        for (int i = 0; i < 150; i++) {
+            String key = keys.get(i % keys.size());
+            // a new text each time: an answer given again unchanged stores no event
+            expect(200, api.put(coordinator, answerPath(report, key), answer("YES", "Edit number " + i)));
+        }
+        java.util.Map<String, Object> snapshot = null;
+        for (int attempt = 0; attempt < 100 && snapshot == null; attempt++) {
+            List<java.util.Map<String, Object>> rows = jdbc.queryForList("SELECT payload_type, payload, sequence_number"
+                    + " FROM snapshot_event_entry WHERE aggregate_identifier = ?", report);
+            if (rows.isEmpty()) {
+                Thread.sleep(100);
+            } else {
+                snapshot = rows.get(0);
+            }
+        }
+        assertThat(snapshot).as("a snapshot of the report").isNotNull();
+        assertThat(snapshot.get("payload_type")).isEqualTo(ProgressReport.class.getName());
+        JsonNode state = JSON.readTree((byte[]) snapshot.get("payload"));
+        assertThat(state.get("reportId").asText()).isEqualTo(report);
+        assertThat(state.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(state.get("answers").size()).isEqualTo(SCENARIO_ANSWERS.size());
+
+        writeNarratives(report);
+        Answer submitted = expect(200, api.post(coordinator, "/api/reports/" + report + "/submission",
+                Map.of("signatory", "Anna Andersson")));
+        long events = eventCount(report);
+        assertThat(submitted.json().get("version").asLong()).isEqualTo(events);
+        assertThat(submitted.json().get("chainHead").asText()).isEqualTo(storedHash(report, events - 1));
+        expect(409, api.put(coordinator, answerPath(report, "revenue"), answer("YES", "too late")));
+
+        List<java.util.Map<String, Object>> chain = jdbc.queryForList("SELECT sequence_number, meta_data FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? ORDER BY sequence_number", report);
+        String previous = HashChain.GENESIS;
+        for (java.util.Map<String, Object> link : chain) {
+            byte[] metadata = (byte[]) link.get("meta_data");
+            assertThat(HashChain.storedHash(metadata, AuditMetadata.PREVIOUS_HASH)).as("event %s", link.get("sequence_number"))
+                    .isEqualTo(previous);
+            assertThat(HashChain.storedVersion(metadata)).isEqualTo(2);
+            previous = HashChain.storedHash(metadata, AuditMetadata.HASH);
+        }
+    }
+
     // --- helpers --------------------------------------------------------------------------------
 
     private String draftReport(int number) {

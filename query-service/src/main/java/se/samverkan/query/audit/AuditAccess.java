@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import se.samverkan.events.report.ProgressReportDrafted;
 import se.samverkan.events.security.Role;
 import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.query.platform.eventstore.ProjectOfPayload;
 import se.samverkan.query.platform.web.NotFoundException;
 import se.samverkan.query.security.Caller;
 import se.samverkan.query.security.ForbiddenException;
@@ -20,7 +21,7 @@ import java.util.Optional;
 @Component
 public class AuditAccess {
 
-    private static final String PROJECT_OF_REPORT = "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'projectId' FROM "
+    private static final String PROJECT_OF_REPORT = "SELECT payload FROM "
             + EventStoreSchema.EVENT_TABLE + " WHERE aggregate_identifier = ? AND sequence_number = 0 AND payload_type = ?";
 
     private final JdbcTemplate jdbc;
@@ -36,8 +37,8 @@ public class AuditAccess {
             caller.requireRead(id);
             return id;
         }
-        Optional<String> projectId = jdbc.queryForList(PROJECT_OF_REPORT, String.class, id, ProgressReportDrafted.class.getName())
-                .stream().findFirst();
+        Optional<String> projectId = jdbc.queryForList(PROJECT_OF_REPORT, byte[].class, id, ProgressReportDrafted.class.getName())
+                .stream().findFirst().map(ProjectOfPayload::of);
         if (projectId.isPresent() && caller.canRead(projectId.get())) {
             return projectId.get();
         }

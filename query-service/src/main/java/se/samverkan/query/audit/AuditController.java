@@ -20,10 +20,10 @@ import se.samverkan.query.platform.web.BadRequestException;
 import se.samverkan.query.security.Caller;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
 public class AuditController {
 
     static final String HASH_DESCRIPTION = "Each event's hash is the lower-case hex SHA-256 of the UTF-8 text"
-            + " previousHash\\naggregateId\\nsequenceNumber\\npayloadType\\nrevision\\ncanonicalPayload\\ncanonicalMetadata;"
+            + " previousHash\\naggregateId\\nsequenceNumber\\npayloadType\\nrevision\\ncanonicalPayload\\ncanonicalMetadata"
+            + " (hash version 1: metadata without 'hashVersion'), or for metadata with hashVersion 2 of"
+            + " 2\\npreviousHash\\naggregateId\\nsequenceNumber\\npayloadType\\nrevision\\nat\\ncanonicalPayload\\ncanonicalMetadata"
+            + " where 'at' is the stored instant exactly as archived;"
             + " the first previousHash is 64 zeros, a missing revision is empty, canonical JSON has object keys sorted and no"
             + " white space, and the metadata excludes 'hash' and 'previousHash'. sequenceNumber = version - 1.";
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
@@ -118,7 +121,8 @@ public class AuditController {
     public Verification verification(@PathVariable String kind, @PathVariable String id,
                                      @RequestParam(required = false) String receiptVersion,
                                      @RequestParam(required = false) String receiptChainHead, Caller caller) {
-        readable(kind, id, caller);
+        // the verification reads the stored rows itself; of the replay it needs only the project (for the scope check)
+        readable(kind, id, caller, true);
         return trail.verify(id, receipt(receiptVersion, receiptChainHead));
     }
 
@@ -147,8 +151,14 @@ public class AuditController {
 
     /** kind as in the path: "reports" or "projects". Who may read it is checked before anything is replayed. */
     private Replay readable(String kind, String id, Caller caller) {
+        return readable(kind, id, caller, false);
+    }
+
+    /** firstOnly: replay just the first event, enough for what the verification needs besides the chain. */
+    private Replay readable(String kind, String id, Caller caller, boolean firstOnly) {
         access.requireReadable(caller, kind, id);
-        Replay replay = trail.replay(kind.equals("reports") ? "report" : "project", id);
+        String fold = kind.equals("reports") ? "report" : "project";
+        Replay replay = firstOnly ? trail.first(fold, id) : trail.replay(fold, id);
         caller.requireRead(replay.projectId());
         return replay;
     }
@@ -181,11 +191,12 @@ public class AuditController {
         return entry;
     }
 
+    /** Stored JSON as it is; bytes that are not JSON as a base64 text, so the archive still holds them exactly. */
     private static JsonNode json(byte[] bytes) {
         try {
             return bytes == null ? null : EXACT_JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            return EXACT_JSON.createObjectNode().put("unreadableBytesBase64", Base64.getEncoder().encodeToString(bytes));
         }
     }
 

@@ -2,10 +2,18 @@ package se.samverkan.query.audit;
 
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.eventstore.StoredEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.EventJson;
@@ -15,10 +23,12 @@ import se.samverkan.query.audit.FieldChanges.FieldChange;
 import se.samverkan.query.platform.web.BadRequestException;
 import se.samverkan.query.platform.web.NotFoundException;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The audit view of one aggregate (a report or a project), always rebuilt from the event store: its
@@ -28,15 +38,18 @@ import java.util.List;
 @Service
 public class AuditTrail {
 
+    /** {@code problem}: why this event changed nothing in the states shown (it cannot be read or folded); absent normally. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryEntry(long version, String type, Instant at, String userId, String role, boolean lifecycleStep,
-                               List<FieldChange> changes) {
+                               List<FieldChange> changes, String problem) {
     }
 
     public record StateAt(String id, long version, Instant at, ObjectNode state) {
     }
 
     /** One aggregate's events, folded: states.get(v - 1) is the state at version v. */
-    record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states) {
+    record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states,
+                  List<String> problems, List<StoredEvent> stored) {
 
         String projectId() {
             return states.get(0).path("projectId").asText();
@@ -57,13 +70,16 @@ public class AuditTrail {
 
     private static final ObjectMapper JSON = EventJson.newObjectMapper();
 
-    private final EventStore eventStore;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
     private final StoredEvents storedEvents;
     private final List<AggregateFold> folds;
     private final Clock clock;
 
-    public AuditTrail(EventStore eventStore, StoredEvents storedEvents, List<AggregateFold> folds, Clock clock) {
-        this.eventStore = eventStore;
+    public AuditTrail(@Qualifier("eventSerializer") Serializer serializer, org.axonframework.config.Configuration axon,
+                      StoredEvents storedEvents, List<AggregateFold> folds, Clock clock) {
+        this.serializer = serializer;
+        this.upcasters = axon.upcasterChain();
         this.storedEvents = storedEvents;
         this.folds = folds;
         this.clock = clock;
@@ -71,22 +87,117 @@ public class AuditTrail {
 
     /** Replays the aggregate's events; 404 when no aggregate of that kind has this id. */
     Replay replay(String kind, String id) {
+        return replay(kind, id, Integer.MAX_VALUE);
+    }
+
+    /** Replays only the aggregate's first event: enough to know it exists and which project it belongs to. */
+    Replay first(String kind, String id) {
+        return replay(kind, id, 1);
+    }
+
+    private Replay replay(String kind, String id, int limit) {
+        // every event from the first, never the command side's snapshot: an audit shows each step as stored. The rows
+        // come in one query and go through the same upcasters and JSON as Axon's own reads would take them.
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        eventStore.readEvents(id).asStream().forEach(events::add);
+        List<StoredEvent> stored = storedEvents.ofAggregate(id, limit);
+        Stream<GenericDomainEventEntry<byte[]>> rows = stored.stream()
+                .map(row -> new GenericDomainEventEntry<>(row.aggregateType(), row.aggregateId(),
+                        row.sequenceNumber(), row.eventIdentifier(), row.timestamp(), row.payloadType(),
+                        row.payloadRevision(), row.payload(), row.metaData()));
+        EventStreamUtils.upcastAndDeserializeDomainEvents(rows, serializer, upcasters).asStream().forEach(events::add);
+        Object first = events.isEmpty() ? null : payloadOrNull(events.get(0));
         AggregateFold fold = events.isEmpty() ? null : folds.stream()
-                .filter(f -> f.kind().equals(kind) && f.startsWith(events.get(0).getPayload())).findFirst().orElse(null);
+                .filter(f -> f.kind().equals(kind) && (first == null || f.startsWith(first))).findFirst().orElse(null);
         if (fold == null) {
             throw new NotFoundException("there is no " + kind + " with the id '" + id + "'");
         }
         List<ObjectNode> states = new ArrayList<>(events.size());
+        List<String> problems = new ArrayList<>(events.size());
         ObjectNode state = JSON.createObjectNode();
         for (DomainEventMessage<?> event : events) {
+            ObjectNode before = state;
             state = state.deepCopy();
-            fold.apply(state, event.getPayload(), event.getTimestamp());
+            String problem = null;
+            Object payload = payloadOrNull(event);
+            if (payload == null) {
+                problem = "the stored event cannot be read (its payload is not the JSON of a " + typeOf(event) + ")";
+            } else {
+                try {
+                    fold.apply(state, payload, event.getTimestamp());
+                } catch (RuntimeException e) {
+                    // whatever is stored, the audit view stays up: this event changes nothing, and says so
+                    state = before.deepCopy();
+                    problem = "the stored event cannot be applied: " + e;
+                }
+            }
             state.put("version", event.getSequenceNumber() + 1);
             states.add(state);
+            problems.add(problem);
         }
-        return new Replay(id, fold, events, states);
+        return new Replay(id, fold, events, states, problems, stored);
+    }
+
+    private static Object payloadOrNull(DomainEventMessage<?> event) {
+        try {
+            return event.getPayload();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String typeOf(DomainEventMessage<?> event) {
+        try {
+            return event.getPayloadType().getSimpleName();
+        } catch (RuntimeException e) {
+            return "stored event";
+        }
+    }
+
+    private static final JsonFactory STREAMING = new JsonFactory();
+
+    /**
+     * The userId and role of the replay's i-th event. Read straight from its stored metadata bytes (a streaming
+     * parse of two fields, much cheaper than deserializing all metadata of thousands of events), unless an upcaster
+     * changed the events so that they no longer line up with the stored rows.
+     */
+    private static String[] who(Replay replay, int i) {
+        DomainEventMessage<?> event = replay.events().get(i);
+        if (replay.stored().size() != replay.events().size()
+                || !replay.stored().get(i).eventIdentifier().equals(event.getIdentifier())) {
+            return new String[] {metadata(event, AuditMetadata.USER_ID), metadata(event, AuditMetadata.ROLE)};
+        }
+        String[] who = new String[2];
+        byte[] metadata = replay.stored().get(i).metaData();
+        if (metadata == null) {
+            return who;
+        }
+        try (JsonParser parser = STREAMING.createParser(metadata)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return who;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                int slot = AuditMetadata.USER_ID.equals(name) ? 0 : AuditMetadata.ROLE.equals(name) ? 1 : -1;
+                if (slot >= 0 && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    who[slot] = parser.getText();
+                }
+                parser.skipChildren();
+            }
+            return who;
+        } catch (IOException | RuntimeException e) {
+            return new String[2]; // metadata that cannot be read names nobody
+        }
+    }
+
+    /** A metadata entry as text; null when absent or when the stored metadata cannot be read. */
+    private static String metadata(DomainEventMessage<?> event, String key) {
+        try {
+            Object value = event.getMetaData().get(key);
+            return value == null ? null : value.toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     List<HistoryEntry> history(Replay replay) {
@@ -97,9 +208,10 @@ public class AuditTrail {
             ObjectNode after = replay.states().get(i);
             List<FieldChange> changes = FieldChanges.between(before, after).stream()
                     .filter(change -> !change.field().equals("version")).toList();
-            entries.add(new HistoryEntry(i + 1L, event.getPayloadType().getSimpleName(), event.getTimestamp(),
-                    (String) event.getMetaData().get(AuditMetadata.USER_ID), (String) event.getMetaData().get(AuditMetadata.ROLE),
-                    replay.fold().isLifecycleStep(event.getPayload()), changes));
+            Object payload = payloadOrNull(event);
+            String[] who = who(replay, i);
+            entries.add(new HistoryEntry(i + 1L, typeOf(event), event.getTimestamp(), who[0], who[1],
+                    payload != null && replay.fold().isLifecycleStep(payload), changes, replay.problems().get(i)));
             before = after;
         }
         return entries;

@@ -69,7 +69,7 @@ class EventFrames {
             type = payload.getClass().getSimpleName();
             payloadJson = json.valueToTree(payload);
         }
-        Object userId = message.getMetaData().get(AuditMetadata.USER_ID);
+        Object userId = userIdOf(message);
         long sequenceNumber = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : stored.sequenceNumber();
         Envelope envelope = new Envelope(stored.index(), type, stored.aggregateId(), sequenceNumber, message.getTimestamp(),
                 userId == null ? null : userId.toString(), payloadJson);
@@ -77,6 +77,15 @@ class EventFrames {
             return new EventFrame(stored.index(), type, json.writeValueAsString(envelope));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + stored.index() + " as JSON", e);
+        }
+    }
+
+    /** Metadata that cannot be read costs the frame its user id, not the frame. */
+    private static Object userIdOf(TrackedEventMessage<?> message) {
+        try {
+            return message.getMetaData().get(AuditMetadata.USER_ID);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -108,12 +108,23 @@ public class EventTailer implements SmartLifecycle {
         return subscribers.values().stream().mapToInt(Set::size).sum();
     }
 
+    /**
+     * The frames of the project's next events; empty only at the end. An event that cannot be read gives no
+     * frame, so a batch of nothing but such events is read past here rather than ending the catch-up.
+     */
     private List<EventFrame> history(String projectId, long after, long upTo, int limit) {
-        List<EventFrame> result = new ArrayList<>();
-        for (StoredEvent event : store.ofProject(projectId, after, upTo, limit)) {
-            result.addAll(frames.of(event));
+        long from = after;
+        while (true) {
+            List<StoredEvent> events = store.ofProject(projectId, from, upTo, limit);
+            List<EventFrame> result = new ArrayList<>();
+            for (StoredEvent event : events) {
+                result.addAll(decode(event));
+            }
+            if (!result.isEmpty() || events.isEmpty()) {
+                return result;
+            }
+            from = events.get(events.size() - 1).index();
         }
-        return result;
     }
 
     /** One round: settle the hole (if any), read what follows the position, hand out what is settled. */
@@ -182,7 +193,8 @@ public class EventTailer implements SmartLifecycle {
         try {
             return frames.of(event);
         } catch (RuntimeException e) {
-            log.error("Event {} ({}) cannot be read for the event stream; it is left out", event.index(), event.payloadType(), e);
+            log.warn("Event {} ({}) cannot be read for the event stream; it is left out: {}", event.index(), event.payloadType(),
+                    e.toString());
             return List.of();
         }
     }
@@ -228,11 +240,26 @@ public class EventTailer implements SmartLifecycle {
 
     @Override
     public void start() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            // the service starts all the same: the scheduled polls below carry on from wherever this got to
+            log.warn("Catching up with the event store at start-up failed; the event streams carry on from global index {}: {}",
+                    currentPosition(), e.toString());
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("event-stream-tail-"));
+        scheduler.scheduleWithFixedDelay(this::pollSafely, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+        log.info("Event streams follow the event store from global index {}", currentPosition());
+    }
+
+    /** Catches up with the head before the web server opens, settling holes that may still be in flight. */
+    private void catchUp() {
         long head = store.head();
         synchronized (this) {
             position = Math.max(0, head - STARTUP_WINDOW);
         }
-        // catch up with the head before the web server opens, settling holes that may still be in flight
         Instant deadline = Instant.now().plusSeconds(5);
         while (Instant.now().isBefore(deadline) && (currentPosition() < head || hole != null)) {
             poll();
@@ -240,11 +267,6 @@ public class EventTailer implements SmartLifecycle {
                 sleep(HOLE_RECHECK.toMillis());
             }
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("event-stream-tail-"));
-        scheduler.scheduleWithFixedDelay(this::pollSafely, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
-        log.info("Event streams follow the event store from global index {}", currentPosition());
     }
 
     /** Events were committed: read them now (on the tailer's thread). */

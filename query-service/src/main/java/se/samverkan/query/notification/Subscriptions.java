@@ -6,7 +6,17 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import se.samverkan.events.store.EventStoreSchema;
 
+import se.samverkan.query.platform.eventstore.ProjectOfPayload;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -111,22 +121,51 @@ public class Subscriptions {
      */
     @Transactional
     public int replay(Subscription subscription, Instant since) {
-        String simpleName = "substring(e.payload_type from '[^.]*$')";
-        int queued = jdbc.update("""
+        Set<String> projects = Set.copyOf(subscription.projects());
+        Set<String> types = Set.copyOf(subscription.eventTypes());
+        String[] markers = projects.stream().map(p -> new String(ProjectOfPayload.marker(p), StandardCharsets.UTF_8))
+                .toArray(String[]::new);
+        // time_stamp holds ISO-8601 instants: every one at or after 'since' sorts at or after this text
+        String notBefore = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                since.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalDateTime());
+        List<Object[]> queue = new ArrayList<>();
+        // which project and type an event has, and when it was stored, is decided here in Java (no jsonb, no casts in
+        // SQL), so no stored payload or time stamp can make a replay fail; SQL only pre-selects by bytes
+        jdbc.query("SELECT global_index, event_identifier, payload_type, time_stamp, payload FROM " + EventStoreSchema.EVENT_TABLE
+                        + " WHERE time_stamp >= ? AND EXISTS (SELECT 1 FROM unnest(?::text[]) m"
+                        + " WHERE position(convert_to(m, 'UTF8') in payload) > 0) ORDER BY global_index",
+                (ResultSet rs) -> {
+                    Instant storedAt = instantOrNull(rs.getString("time_stamp"));
+                    String projectId = ProjectOfPayload.of(rs.getBytes("payload"));
+                    String payloadType = rs.getString("payload_type");
+                    String type = payloadType.substring(payloadType.lastIndexOf('.') + 1);
+                    if (storedAt != null && !storedAt.isBefore(since) && projectId != null && projects.contains(projectId)
+                            && (types.isEmpty() || types.contains(type))) {
+                        queue.add(new Object[] {subscription.id(), rs.getLong("global_index"), rs.getString("event_identifier"),
+                                type, projectId, Timestamp.from(storedAt)});
+                    }
+                }, notBefore, markers);
+        int[][] queued = jdbc.batchUpdate("""
                 INSERT INTO webhook_delivery (subscription_id, global_index, event_identifier, event_type, project_id,
                     event_time, next_attempt_at)
-                SELECT ?, e.global_index, e.event_identifier, %1$s, e.project_id, e.time_stamp::timestamptz, clock_timestamp()
-                FROM (SELECT global_index, event_identifier, payload_type, time_stamp,
-                             convert_from(payload, 'UTF8')::jsonb ->> 'projectId' AS project_id
-                      FROM %2$s WHERE time_stamp::timestamptz >= ?) e
-                WHERE e.project_id = ANY(?) AND (cardinality(?::text[]) = 0 OR %1$s = ANY(?))
+                VALUES (?, ?, ?, ?, ?, ?, clock_timestamp())
                 ON CONFLICT (subscription_id, global_index) DO UPDATE SET status = 'PENDING', failures = 0,
-                    next_attempt_at = clock_timestamp(), delivered_at = NULL""".formatted(simpleName, EventStoreSchema.EVENT_TABLE),
-                subscription.id(), Timestamp.from(since), subscription.projects().toArray(String[]::new),
-                subscription.eventTypes().toArray(String[]::new), subscription.eventTypes().toArray(String[]::new));
+                    next_attempt_at = clock_timestamp(), delivered_at = NULL""", queue, 500, (ps, row) -> {
+            for (int k = 0; k < row.length; k++) {
+                ps.setObject(k + 1, row[k]);
+            }
+        });
         jdbc.update("UPDATE webhook_subscription SET status = 'ACTIVE', status_reason = NULL WHERE subscription_id = ?",
                 subscription.id());
-        return queued;
+        return Arrays.stream(queued).flatMapToInt(Arrays::stream).map(n -> n == Statement.SUCCESS_NO_INFO ? 1 : n).sum();
+    }
+
+    private static Instant instantOrNull(String storedTimestamp) {
+        try {
+            return storedTimestamp == null ? null : Instant.parse(storedTimestamp);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static List<String> strings(Array array) throws SQLException {

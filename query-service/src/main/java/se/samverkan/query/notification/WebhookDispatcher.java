@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * answer 10 s) or a refused target address: tried again after the next delay of the retry schedule
  * (±10% jitter); when the schedule is used up the delivery is parked and the subscription paused, so
  * that later events wait behind it in order; POST /replay resumes it. A broken receiver only ever
- * holds one worker at a time.
+ * holds one worker at a time. An event that cannot be read from the store at all is parked at once, alone:
+ * its subscription goes on with the next one.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -72,8 +73,15 @@ public class WebhookDispatcher implements SmartLifecycle {
                    String projectId, Instant eventTime, int attempts, int failures, String url, byte[] secretCiphertext) {
     }
 
-    /** What one attempt came to: an HTTP status, or an error without one. */
-    record Outcome(Integer statusCode, String error) {
+    /**
+     * What one attempt came to: an HTTP status, or an error without one. {@code unreadable}: the stored event
+     * cannot be read at all, so no attempt can ever succeed.
+     */
+    record Outcome(Integer statusCode, String error, boolean unreadable) {
+        Outcome(Integer statusCode, String error) {
+            this(statusCode, error, false);
+        }
+
         boolean delivered() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
         }
@@ -188,7 +196,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         Optional<EventFrame> frame = store.at(delivery.globalIndex()).flatMap(stored -> frameOf(stored, delivery.eventType()));
         if (frame.isEmpty()) {
-            return new Outcome(null, "event " + delivery.globalIndex() + " cannot be read from the event store");
+            return new Outcome(null, "event " + delivery.globalIndex() + " cannot be read from the event store", true);
         }
         String body = WebhookMessage.cloudEvent(delivery.eventIdentifier(), delivery.projectId(), frame.get());
         WebhookMessage message = WebhookMessage.signed(WebhookMessage.webhookId(delivery.subscriptionId(), delivery.globalIndex()),
@@ -219,7 +227,13 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     private Optional<EventFrame> frameOf(StoredEvent stored, String eventType) {
-        List<EventFrame> all = frames.of(stored);
+        List<EventFrame> all;
+        try {
+            all = frames.of(stored);
+        } catch (RuntimeException e) {
+            log.warn("Event {} ({}) cannot be read for a webhook: {}", stored.index(), stored.payloadType(), e.toString());
+            return Optional.empty();
+        }
         return all.stream().filter(f -> eventType.equals(f.name())).findFirst().or(() -> all.stream().findFirst());
     }
 
@@ -248,6 +262,14 @@ public class WebhookDispatcher implements SmartLifecycle {
                     delivery.subscriptionId());
             log.info("Webhook subscription {} disabled: its receiver answered 410 Gone", delivery.subscriptionId());
             outcomeName = "gone";
+        } else if (outcome.unreadable()) {
+            // parked at once and alone: retrying cannot help, and the subscription's later events must not wait for it
+            jdbc.update("""
+                    UPDATE webhook_delivery SET status = 'PARKED', attempts = ?, failures = failures + 1, last_error = ?,
+                        next_attempt_at = NULL WHERE delivery_id = ?""", attempt, truncate(outcome.error()), delivery.deliveryId());
+            log.warn("Webhook delivery of event {} to subscription {} parked: {}", delivery.globalIndex(),
+                    delivery.subscriptionId(), outcome.error());
+            outcomeName = "unreadable";
         } else {
             int failures = delivery.failures() + 1;
             List<Duration> schedule = settings.retrySchedule();

@@ -4,6 +4,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -20,7 +21,8 @@ import java.util.Set;
  * Every projection runs in a pooled streaming processor named after its @ProcessingGroup, with its
  * token in PostgreSQL; several query-service instances split the segments. An event a projection
  * fails on goes to that group's dead-letter queue (table dead_letter_entry) and the rest carry on;
- * later events of the same aggregate wait behind it, so a read model never applies them out of order.
+ * later events of the same aggregate wait behind it, so a read model never applies them out of order;
+ * an event that cannot even be deserialized is parked alone ({@link UnreadableEvents}).
  * How the instances share segments, and how fast they take over a dead one's: {@link ScaleOutSettings},
  * {@link SegmentBalancer}.
  */
@@ -106,6 +108,8 @@ public class ProcessingConfiguration {
                                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
                                 .claimExtensionThreshold(settings.claimExtension().toMillis())
                                 .batchSize(100))
+                        .registerDefaultSequencingPolicy(config -> UnreadableEvents.aloneWhenUnreadable(
+                                SequentialPerAggregatePolicy.instance()))
                         .registerDeadLetterQueueProvider(processingGroup -> WITHOUT_DEAD_LETTERS.contains(processingGroup) ? null
                                 : config -> JdbcSequencedDeadLetterQueue.builder()
                                         .processingGroup(processingGroup)

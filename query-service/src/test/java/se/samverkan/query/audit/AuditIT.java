@@ -175,9 +175,10 @@ class AuditIT {
         JsonNode events = document.get("events");
         String previous = HashChain.GENESIS;
         for (JsonNode event : events) {
-            String recomputed = HashChain.hash(previous, event.get("aggregateId").asText(), event.get("sequenceNumber").asLong(),
-                    event.get("payloadType").asText(), event.get("revision").asText(),
-                    event.get("payload").toString().getBytes(), event.get("metadata").toString().getBytes());
+            byte[] metadata = event.get("metadata").toString().getBytes();
+            String recomputed = HashChain.hash(HashChain.storedVersion(metadata), previous, event.get("aggregateId").asText(),
+                    event.get("sequenceNumber").asLong(), event.get("payloadType").asText(), event.get("revision").asText(),
+                    event.get("at").asText(), event.get("payload").toString().getBytes(), metadata);
             assertThat(recomputed).as("version %s", event.get("version")).isEqualTo(event.get("hash").asText());
             previous = recomputed;
         }
@@ -245,6 +246,68 @@ class AuditIT {
         return expect(200, platform.query(path, token));
     }
 
+    @Test
+    void aChangedStoredInstantOfAVersion2EventIsDetected() {
+        long version = 4;
+        JsonNode untouched = read("/api/reports/" + reportId + "/verification", auditor).json();
+        assertThat(untouched.at("/hashVersions/2").asInt()).isEqualTo(untouched.get("events").asInt());
+        tamper(jdbc -> jdbc.update("UPDATE domain_event_entry SET time_stamp = '2024-01-01T08:00:00Z'"
+                + " WHERE aggregate_identifier = ? AND sequence_number = ?", reportId, version - 1), () -> {
+            JsonNode verification = read("/api/reports/" + reportId + "/verification", auditor).json();
+            assertThat(verification.get("valid").asBoolean()).isFalse();
+            assertThat(verification.get("firstBrokenVersion").asLong()).isEqualTo(version);
+            assertThat(verification.get("problem").asText()).contains("version " + version).contains("stored instant")
+                    .contains("hash version 2");
+        });
+        assertThat(read("/api/reports/" + reportId + "/verification", auditor).json().get("valid").asBoolean()).isTrue();
+    }
+
+    /**
+     * A chain written the old way (hash version 1: no hashVersion in the metadata, the instant not covered)
+     * keeps verifying, and so does a version 2 event appended to it later; the answer counts both versions.
+     */
+    @Test
+    void aChainStoredUnderVersion1StillVerifiesAndVersion2EventsContinueIt() {
+        JdbcTemplate jdbc = platform.jdbc();
+        String oldReport = "v1-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT * FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number < 5 ORDER BY sequence_number",
+                reportId);
+        String previous = HashChain.GENESIS;
+        for (Map<String, Object> row : rows) {
+            byte[] payload = new String((byte[]) row.get("payload")).replace(reportId, oldReport).getBytes();
+            Map<String, Object> metadata = new java.util.LinkedHashMap<>(HashChain.readMetadata((byte[]) row.get("meta_data")));
+            metadata.remove("hashVersion");
+            metadata.remove("hash");
+            metadata.remove("previousHash");
+            byte[] auditMetadata = json(metadata);
+            long sequence = (Long) row.get("sequence_number");
+            String hash = HashChain.hash(previous, oldReport, sequence, (String) row.get("payload_type"),
+                    (String) row.get("payload_revision"), payload, auditMetadata);
+            metadata.put("previousHash", previous);
+            metadata.put("hash", hash);
+            jdbc.update("""
+                    INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                        payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    UUID.randomUUID().toString(), oldReport, sequence, row.get("type"), row.get("time_stamp"),
+                    row.get("payload_type"), row.get("payload_revision"), payload, json(metadata));
+            previous = hash;
+        }
+        JsonNode verification = read("/api/reports/" + oldReport + "/verification", Platform.ADMIN_TOKEN).json();
+        assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("events").asInt()).isEqualTo(rows.size());
+        assertThat(verification.get("hashVersions").toString()).isEqualTo("{\"1\":" + rows.size() + "}");
+        assertThat(verification.get("chainHead").asText()).isEqualTo(previous);
+    }
+
+    private static byte[] json(Map<String, Object> value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void assertProblem(Answer answer, int status, String detailPart) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
@@ -288,8 +351,9 @@ class AuditIT {
             String metadata = new String((byte[]) row.get("meta_data"));
             String oldHash = HashChain.storedHash(metadata.getBytes(), "hash");
             String oldPrevious = HashChain.storedHash(metadata.getBytes(), "previousHash");
-            String hash = HashChain.hash(previous, reportId, sequence, (String) row.get("payload_type"),
-                    (String) row.get("payload_revision"), payload.getBytes(), metadata.getBytes());
+            String hash = HashChain.hash(HashChain.storedVersion(metadata.getBytes()), previous, reportId, sequence,
+                    (String) row.get("payload_type"), (String) row.get("payload_revision"), (String) row.get("time_stamp"),
+                    payload.getBytes(), metadata.getBytes());
             metadata = metadata.replace(oldHash, hash).replace(oldPrevious, previous);
             jdbc.update("UPDATE domain_event_entry SET payload = ?, meta_data = ? WHERE aggregate_identifier = ? AND sequence_number = ?",
                     payload.getBytes(), metadata.getBytes(), reportId, sequence);

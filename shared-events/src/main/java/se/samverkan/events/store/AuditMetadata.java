@@ -17,6 +17,12 @@ public final class AuditMetadata {
     public static final String HASH = "hash";
     public static final String PREVIOUS_HASH = "previousHash";
 
+    /**
+     * The hash version the event was chained under (2 from its introduction on; absent = 1). Not a chain
+     * key: it is itself covered by the hash, so an event cannot be passed off under the weaker version 1.
+     */
+    public static final String HASH_VERSION = "hashVersion";
+
     public static final Set<String> CHAIN_KEYS = Set.of(HASH, PREVIOUS_HASH);
 
     private AuditMetadata() {

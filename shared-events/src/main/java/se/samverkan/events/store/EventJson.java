@@ -1,5 +1,7 @@
 package se.samverkan.events.store;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,6 +19,17 @@ public final class EventJson {
     /** Axon's serializer for events, messages and tokens, the same in both services (never XStream). */
     public static Serializer axonSerializer() {
         return JacksonSerializer.builder().objectMapper(newObjectMapper()).build();
+    }
+
+    /**
+     * Axon's serializer for aggregate snapshots: JSON of the aggregate's fields (whatever their access),
+     * never its getters, so that a snapshot holds exactly the state event sourcing built.
+     */
+    public static Serializer snapshotSerializer() {
+        ObjectMapper fields = newObjectMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(fields).build();
     }
 
     public static ObjectMapper newObjectMapper() {

@@ -1,0 +1,234 @@
+package se.samverkan.query.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.query.support.Platform;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing stored can stop the read side. Rows such as a damaged disk, an old bug or a hand-made import could leave
+ * behind are written straight into the event store (the append-only trigger allows INSERT): a \u0000 escape in a title
+ * (which PostgreSQL's jsonb refuses), invalid UTF-8, bytes that are no JSON, a JSON array, a missing field, an unknown
+ * payload type, metadata that is no JSON. After them, a real command: the live stream, a resumed stream, the webhooks
+ * and their replay, the projections and every audit view still work; what cannot be read is parked alone or named.
+ */
+class StoredBytesIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String MEETING = "se.samverkan.events.activity.MeetingHeld";
+    private static final byte[] INVALID_UTF8 = {(byte) 0xC3, (byte) 0x28};
+
+    private final Platform platform = Platform.get();
+
+    @Test
+    void whateverIsStoredEveryReaderCarriesOn() throws Exception {
+        platform.playScenarioOnce();
+        JdbcTemplate jdbc = platform.jdbc();
+        String coordinator = platform.issueToken("COORDINATOR", List.of("siv"));
+        String partner = platform.issueToken("PARTNER", List.of("siv"));
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String reportId = "bytes-" + tag;
+        check(201, platform.command("POST", "/api/projects/siv/reports", coordinator, Map.of("id", reportId,
+                "number", 300_000 + (int) (Math.random() * 100_000), "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
+        check(200, platform.command("PUT", "/api/reports/" + reportId + "/answers/revenue", coordinator,
+                Map.of("answer", "NO", "text", "None.")));
+
+        WebhookReceiver receiver = new WebhookReceiver();
+        String path = "/stored-bytes-" + tag;
+        JsonNode subscription = post("/api/subscriptions", partner,
+                Map.of("url", receiver.url(path), "eventTypes", List.of(), "projects", List.of("siv"))).json();
+        long before = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry", Long.class);
+
+        String nulTitle = "nul-" + tag;
+        String array = "array-" + tag;
+        String notJson = "junk-" + tag;
+        String unknownType = "unknown-" + tag;
+        String badMetadata = "meta-" + tag;
+        String missingField = "missing-" + tag;
+        List<String> inserted = List.of(nulTitle, array, notJson, unknownType, badMetadata, missingField);
+        String good = "good-" + tag;
+        try (SseClient live = SseClient.open(platform.queryUrl() + "/api/projects/siv/events/stream", coordinator, Map.of())) {
+            live.awaitComment(WAIT);
+            append(jdbc, nulTitle, 0, MEETING, meeting(nulTitle, "Before\\u0000after"), metadata());
+            append(jdbc, array, 0, MEETING, "[\"projectId\",\"siv\"]".getBytes(), metadata());
+            append(jdbc, notJson, 0, MEETING, bytes("\"projectId\":\"siv\" is not JSON ", INVALID_UTF8), metadata());
+            append(jdbc, unknownType, 0, "se.samverkan.events.activity.RetiredEventType",
+                    "{\"projectId\":\"siv\",\"what\":\"no class for it\"}".getBytes(), metadata());
+            append(jdbc, badMetadata, 0, MEETING, meeting(badMetadata, "Readable, but its metadata is not"),
+                    bytes("{\"userId\":", INVALID_UTF8));
+            append(jdbc, missingField, 0, "se.samverkan.events.activity.ActivityCancelled",
+                    ("{\"activityId\":\"" + missingField + "\"}").getBytes(), metadata());
+            // the report's newest event: a JSON text with invalid UTF-8 inside a string
+            append(jdbc, reportId, 2, "se.samverkan.events.report.ReportQuestionAnswered", bytes("{\"reportId\":\"" + reportId
+                    + "\",\"projectId\":\"siv\",\"key\":\"vat-as-cost\",\"answer\":\"YES\",\"text\":\"", INVALID_UTF8, "\"}"), metadata());
+
+            check(201, platform.command("POST", "/api/projects/siv/meetings", coordinator, Map.of("id", good, "workPackage", 4,
+                    "kind", "CHECK_IN", "date", "2024-06-12", "title", "After the damaged rows", "organisations", List.of(),
+                    "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
+
+            // the live stream goes on past the damaged rows
+            assertThat(aggregatesUntil(live, good)).contains(nulTitle, unknownType, good);
+        }
+        try {
+            // a stream resumed from before them reads past them too (the project is found without jsonb)
+            try (SseClient resumed = SseClient.open(platform.queryUrl() + "/api/projects/siv/events/stream", coordinator,
+                    Map.of("Last-Event-ID", Long.toString(before)))) {
+                assertThat(aggregatesUntil(resumed, good)).contains(nulTitle, unknownType, badMetadata, good);
+            }
+
+            // webhooks: the meeting after them is delivered; a replay from before them is accepted and delivers it again
+            assertThat(subjectsUntil(receiver, path, good, 1)).contains(good);
+            Platform.Answer replay = post("/api/subscriptions/" + subscription.get("id").asText() + "/replay", partner,
+                    Map.of("since", Instant.now().minusSeconds(600).toString()));
+            assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+            assertThat(subjectsUntil(receiver, path, good, 2)).contains(good);
+            // the replay also queued the report's unreadable event: parked alone, the subscription stays active
+            assertThat(jdbc.queryForList("SELECT status FROM webhook_delivery WHERE subscription_id = ? AND event_identifier IN"
+                    + " (SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2)",
+                    String.class, subscription.get("id").asText(), reportId)).containsExactly("PARKED");
+            assertThat(platform.query("/api/subscriptions", partner).json().findValuesAsText("status")).containsOnly("ACTIVE");
+
+            // the projections fold the meeting after them; what cannot be deserialized is parked, each event alone
+            platform.awaitQuery("/api/projects/siv/activities?workPackage=4", coordinator,
+                    answer -> answer.status() == 200 && answer.body().contains(good), WAIT);
+            List<Map<String, Object>> parked = awaitDeadLetters(jdbc, List.of(array, notJson), 2);
+            assertThat(parked).extracting(row -> row.get("aggregate_identifier")).contains(array, notJson);
+            assertThat(parked.stream().map(row -> row.get("sequence_identifier")).distinct().count())
+                    .as("each unreadable event is a sequence of its own").isEqualTo(parked.size());
+
+            // the audit views of the report whose newest event cannot be read
+            String admin = Platform.ADMIN_TOKEN;
+            JsonNode history = checkJson(platform.query("/api/reports/" + reportId + "/history", admin));
+            assertThat(history.get("events")).hasSize(3);
+            assertThat(history.get("events").get(2).get("problem").asText()).contains("cannot be read");
+            assertThat(history.get("events").get(1).has("problem")).isFalse();
+            JsonNode verification = checkJson(platform.query("/api/reports/" + reportId + "/verification", admin));
+            assertThat(verification.get("valid").asBoolean()).isFalse();
+            assertThat(verification.get("firstBrokenVersion").asLong()).isEqualTo(3);
+            checkJson(platform.query("/api/reports/" + reportId + "/diff?from=1&to=3", admin));
+            assertThat(checkJson(platform.query("/api/reports/" + reportId + "?version=3", admin)).at("/answers/revenue/text")
+                    .asText()).isEqualTo("None.");
+            checkJson(platform.query("/api/reports/" + reportId + "/audit-trail", admin));
+            assertThat(platform.query("/reports/" + reportId + "/history", admin).status()).isEqualTo(200);
+            // and the project's audit views, which the damaged rows do not belong to, stay valid
+            assertThat(checkJson(platform.query("/api/projects/siv/verification", admin)).get("valid").asBoolean()).isTrue();
+        } finally {
+            receiver.close();
+            // the damaged rows go, with what the read side kept of them; the report's readable events stay
+            for (String id : inserted) {
+                jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier = ?", id);
+                jdbc.update("DELETE FROM recent_change WHERE aggregate_id = ?", id);
+            }
+            jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier = ?", reportId);
+            jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
+            try {
+                jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ANY(?)", (Object) inserted.toArray(String[]::new));
+                jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2", reportId);
+            } finally {
+                jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
+            }
+        }
+    }
+
+    static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata) {
+        jdbc.update("""
+                        INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                            payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, 'Damaged', ?, ?, '1', ?, ?)""",
+                UUID.randomUUID().toString(), aggregateId, sequence, Instant.now().toString(), payloadType, payload, metadata);
+    }
+
+    static byte[] meeting(String id, String jsonTitle) {
+        return ("{\"activityId\":\"" + id + "\",\"projectId\":\"siv\",\"workPackage\":4,\"kind\":\"OTHER\",\"date\":\"2024-06-01\","
+                + "\"title\":\"" + jsonTitle + "\",\"organisations\":[],\"participants\":{\"women\":0,\"men\":0,\"other\":0},"
+                + "\"notes\":\"\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] metadata() {
+        return "{\"userId\":\"stored-bytes-test\",\"role\":\"ADMIN\"}".getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            out.writeBytes(part instanceof byte[] raw ? raw : part.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** The aggregate ids of the frames received until one of {@code last}. */
+    private static Set<String> aggregatesUntil(SseClient stream, String last) {
+        Set<String> seen = new HashSet<>();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!seen.contains(last) && Instant.now().isBefore(deadline)) {
+            SseClient.Frame frame = stream.next(Duration.ofMillis(500));
+            if (frame != null) {
+                seen.add(frame.json().get("aggregateId").asText());
+            }
+        }
+        return seen;
+    }
+
+    private static Set<String> subjectsUntil(WebhookReceiver receiver, String path, String subject, int times) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            List<WebhookReceiver.Received> all = receiver.all(path);
+            if (all.stream().filter(r -> subject.equals(r.json().get("subject").asText())).count() >= times) {
+                break;
+            }
+            sleep(100);
+        }
+        Set<String> subjects = new HashSet<>();
+        receiver.all(path).forEach(r -> subjects.add(r.json().get("subject").asText()));
+        assertThat(receiver.all(path).stream().filter(r -> subject.equals(r.json().get("subject").asText())).count())
+                .as("deliveries of " + subject).isGreaterThanOrEqualTo(times);
+        return subjects;
+    }
+
+    private static List<Map<String, Object>> awaitDeadLetters(JdbcTemplate jdbc, List<String> aggregateIds, int expected) {
+        Instant deadline = Instant.now().plus(WAIT);
+        List<Map<String, Object>> rows;
+        do {
+            rows = jdbc.queryForList("SELECT processing_group, aggregate_identifier, sequence_identifier FROM dead_letter_entry"
+                    + " WHERE processing_group = 'activities' AND aggregate_identifier = ANY(?)", (Object) aggregateIds.toArray(String[]::new));
+            if (rows.size() >= expected) {
+                return rows;
+            }
+            sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        return rows;
+    }
+
+    private Platform.Answer post(String path, String token, Object body) {
+        return platform.send(platform.queryUrl(), "POST", path, token, body, Map.of());
+    }
+
+    private static void check(int status, Platform.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    }
+
+    private static JsonNode checkJson(Platform.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
