@@ -46,10 +46,14 @@ public class StoredEvents {
     /** The aggregates whose first event has this payload type, of one project (or of every project for null), oldest first. */
     public List<String> aggregatesStartedBy(Class<?> payloadType, String projectId) {
         String firstEvents = "SELECT aggregate_identifier FROM " + TABLE + " WHERE payload_type = ? AND sequence_number = 0";
-        return projectId == null
-                ? jdbc.queryForList(firstEvents + " ORDER BY global_index", String.class, payloadType.getName())
-                : jdbc.queryForList(firstEvents + " AND " + PROJECT_OF_PAYLOAD + " = ? ORDER BY global_index",
-                String.class, payloadType.getName(), projectId);
+        if (projectId == null) {
+            return jdbc.queryForList(firstEvents + " ORDER BY global_index", String.class, payloadType.getName());
+        }
+        // as ofProject: the marker bytes pre-select in SQL, the payload's own projectId decides
+        return jdbc.query("SELECT aggregate_identifier, payload FROM " + TABLE + " WHERE payload_type = ? AND sequence_number = 0"
+                        + " AND position(? in payload) > 0 ORDER BY global_index",
+                (rs, i) -> projectId.equals(ProjectOfPayload.of(rs.getBytes(2))) ? rs.getString(1) : null,
+                payloadType.getName(), ProjectOfPayload.marker(projectId)).stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** One aggregate's events in sequence order. */
