@@ -21,6 +21,7 @@ import se.samverkan.command.common.FieldError;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.security.ForbiddenException;
+import se.samverkan.events.store.DatabaseOutage;
 
 import java.util.List;
 import java.util.Map;
@@ -57,10 +58,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.isCauseOf(e)) {
+            return DatabaseOutageFilter.answer(e);
+        }
         log.error("Unexpected error", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "Something went wrong on our side; nothing was stored. The error is logged.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side; nothing was stored. The error is logged."));
     }
 
     @Override
