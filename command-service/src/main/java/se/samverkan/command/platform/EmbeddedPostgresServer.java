@@ -233,8 +233,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // as PostgreSQL binds: connections of the server stopped a moment ago may still linger in TIME_WAIT
             socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(port));
             return true;
         } catch (IOException e) {
             return false;
