@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,19 +50,27 @@ class DatabaseOutageIT {
                     .statusCode()).isEqualTo(201);
 
             database.close(); // the database goes away (fast shutdown: every connection is cut)
-            Instant down = Instant.now();
 
+            for (Service service : List.of(command, query)) {
+                Instant asked = Instant.now();
+                HttpResponse<String> health = ServiceProcesses.send("GET", service.baseUrl() + "/actuator/health", ADMIN, (String) null);
+                System.out.printf("Database outage: %s health answered %d in %d ms%n", service.name(), health.statusCode(),
+                        Duration.between(asked, Instant.now()).toMillis());
+                assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+                assertThat(ServiceProcesses.json(health).get("status").asText()).isEqualTo("DOWN");
+            }
+            Instant asked = Instant.now();
             HttpResponse<String> write = ServiceProcesses.send("POST", command.baseUrl() + "/api/projects", ADMIN, Map.of(
                     "id", "outage-project", "caseId", "outage", "name", "Outage", "programme", "Test",
                     "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-            System.out.printf("Database outage: a write was answered %d after %d ms%n", write.statusCode(),
-                    Duration.between(down, Instant.now()).toMillis());
+            System.out.printf("Database outage: a write was answered %d in %d ms%n", write.statusCode(),
+                    Duration.between(asked, Instant.now()).toMillis());
             assertUnavailable(write);
-            assertUnavailable(ServiceProcesses.send("GET", query.baseUrl() + "/api/projects", ADMIN, (String) null));
-            await().atMost(Duration.ofSeconds(30)).until(() -> !ServiceProcesses.healthy(command.baseUrl())
-                    && !ServiceProcesses.healthy(query.baseUrl()));
-            System.out.printf("Database outage: both services reported DOWN %d ms after the database went away%n",
-                    Duration.between(down, Instant.now()).toMillis());
+            asked = Instant.now();
+            HttpResponse<String> read = ServiceProcesses.send("GET", query.baseUrl() + "/api/projects", ADMIN, (String) null);
+            System.out.printf("Database outage: a read was answered %d in %d ms%n", read.statusCode(),
+                    Duration.between(asked, Instant.now()).toMillis());
+            assertUnavailable(read);
 
             database = startDatabase(pgData, pgPort);
             Instant back = Instant.now();
