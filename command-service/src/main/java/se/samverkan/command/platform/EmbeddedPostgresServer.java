@@ -52,6 +52,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private volatile EmbeddedPostgres postgres;
     private volatile boolean closed;
+    /** Watchdog rounds in a row that found no postmaster. Watchdog thread only. */
+    private int missedChecks;
 
     private EmbeddedPostgresServer(Path pgData, int port, EmbeddedPostgres postgres, DatabaseLocation location) {
         this.pgData = pgData;
@@ -119,9 +121,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The watchdog's round: a postmaster that died is started again on the same folder and port. */
     synchronized void restartIfGone() {
-        if (closed || runningPostmaster(pgData).isPresent()) {
+        if (closed) {
             return;
         }
+        if (runningPostmaster(pgData).isPresent()) {
+            missedChecks = 0;
+            return;
+        }
+        // two rounds in a row: a pid file read at the moment PostgreSQL rewrites it must not stop a live server
+        if (++missedChecks < 2) {
+            return;
+        }
+        missedChecks = 0;
         log.error("The embedded PostgreSQL (data in {}) is gone; starting it again on port {}", pgData, port);
         try {
             // without its pid file, zonky's close finds nothing to stop at once; it releases zonky's lock on the folder
