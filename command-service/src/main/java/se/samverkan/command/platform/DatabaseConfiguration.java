@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.samverkan.events.store.DatabaseLocation;
+import se.samverkan.events.store.DatabaseOutage;
 import se.samverkan.events.store.EventStoreSchema;
 
 import javax.sql.DataSource;
@@ -56,6 +57,9 @@ public class DatabaseConfiguration {
         config.setUsername(database.location().user());
         config.setPassword(database.location().password());
         config.setMaximumPoolSize(20);
+        // an unavailable database is noticed within seconds (503 and health DOWN), not after Hikari's default 30 s
+        config.setConnectionTimeout(DatabaseOutage.CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(DatabaseOutage.VALIDATION_TIMEOUT.toMillis());
         // this service's tables are in the schema "command"; the shared event store is in "public"
         config.setConnectionInitSql(EventStoreSchema.searchPathFor("command"));
         return new HikariDataSource(config);

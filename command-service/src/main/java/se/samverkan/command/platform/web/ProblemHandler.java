@@ -18,6 +18,7 @@ import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.security.ForbiddenException;
 import se.samverkan.events.input.JsonInputProblem;
+import se.samverkan.events.store.DatabaseOutage;
 
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.isCauseOf(e)) {
+            return DatabaseOutageFilter.answer(e);
+        }
         log.error("Unexpected error", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "Something went wrong on our side; nothing was stored. The error is logged.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side; nothing was stored. The error is logged."));
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import se.samverkan.events.input.InputRules;
 import se.samverkan.events.input.JsonInputProblem;
 import se.samverkan.query.security.ForbiddenException;
+import se.samverkan.events.store.DatabaseOutage;
 
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.isCauseOf(e)) {
+            return DatabaseOutageFilter.answer(e);
+        }
         log.error("Unexpected error", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "Something went wrong on our side. The error is logged.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "Something went wrong on our side. The error is logged."));
     }
 
     /** Unreadable bodies: 413 past 1 MiB, 400 when not one well-formed JSON value, 422 naming a field that does not fit. */
