@@ -12,35 +12,35 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The provisioned dashboard names only documented metrics (the README's metrics table). That they are
+ * The provisioned dashboard names only documented metrics (the table in docs/metrics.md). That they are
  * really exposed is checked against live scrapes of both services in {@link QueryServiceMetricsIT}.
  */
 class GrafanaDashboardTest {
 
     @Test
-    void everyPanelQueriesOnlyMetricsTheReadmeDocuments() throws Exception {
+    void everyPanelQueriesOnlyDocumentedMetrics() throws Exception {
         String dashboard = Files.readString(DashboardQueries.DASHBOARD);
-        String readme = Files.readString(Path.of("../README.md"));
+        String documentation = Files.readString(Path.of("../docs/metrics.md"));
         List<DashboardQueries.Target> targets = DashboardQueries.targets(dashboard);
         assertThat(targets).hasSizeGreaterThanOrEqualTo(10);
         for (DashboardQueries.Target target : targets) {
             Set<String> names = DashboardQueries.metricNamesIn(target.expr());
             assertThat(names).as("metrics in panel '%s': %s", target.panel(), target.expr()).isNotEmpty();
             for (String name : names) {
-                assertThat(documented(readme, name))
-                        .as("panel '%s' asks for %s, which the README's metrics table does not list", target.panel(), name).isTrue();
+                assertThat(documented(documentation, name))
+                        .as("panel '%s' asks for %s, which the metrics table of docs/metrics.md does not list", target.panel(), name).isTrue();
             }
         }
     }
 
     /** Listed as itself, or as a timer's base name with that series' suffix beside it: `x_seconds` (`_count`, ...). */
-    private static boolean documented(String readme, String name) {
-        if (readme.contains("| `" + name + "`")) {
+    private static boolean documented(String documentation, String name) {
+        if (documentation.contains("| `" + name + "`")) {
             return true;
         }
         Matcher series = Pattern.compile("(.+)(_count|_sum|_max|_bucket)").matcher(name);
         return series.matches() && Pattern.compile("\\| `" + Pattern.quote(series.group(1)) + "` \\([^)]*`" + series.group(2) + "`")
-                .matcher(readme).find();
+                .matcher(documentation).find();
     }
 
     @Test
