@@ -1,6 +1,7 @@
 package se.samverkan.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.support.Platform;
@@ -32,6 +33,9 @@ class OpenApiIT {
 
     /** The tables' first cells: "POST /api/projects/{p}/partners", "GET /api/projects/{p}/activities?workPackage=&from=&to=". */
     private static final Pattern ENDPOINT = Pattern.compile("^\\| (GET|POST|PUT|DELETE|PATCH) (/[^ |?]*)");
+
+    /** The contract shared by the repositories, beside this one's checkout. */
+    private static final Path SHARED_DESIGN = Path.of("../../shared/DESIGN.md");
 
     private static Platform platform;
     private static JsonNode commandApi;
@@ -111,7 +115,7 @@ class OpenApiIT {
     }
 
     @Test
-    void theSwaggerUiIsServedWithoutAToken() {
+    void theSwaggerUiIsServedFromTheJarWithoutAToken() {
         for (String base : List.of(platform.commandUrl(), platform.queryUrl())) {
             Platform.Answer welcome = platform.send(base, "GET", "/swagger-ui.html", null, null, Map.of());
             assertThat(welcome.status()).as(base + " /swagger-ui.html").isEqualTo(302);
@@ -124,6 +128,22 @@ class OpenApiIT {
             Platform.Answer config = platform.send(base, "GET", "/v3/api-docs/swagger-config", null, null, Map.of());
             assertThat(config.status()).isEqualTo(200);
             assertThat(config.json().path("url").asText()).isEqualTo("/v3/api-docs");
+            // the UI would otherwise send the document to validator.swagger.io
+            assertThat(config.json().path("validatorUrl").asText()).isEqualTo("none");
+            Platform.Answer initializer = platform.send(base, "GET", "/swagger-ui/swagger-initializer.js", null, null, Map.of());
+            assertThat(initializer.status()).isEqualTo(200);
+            assertThat(initializer.body()).contains("/v3/api-docs/swagger-config");
+        }
+    }
+
+    @Test
+    void theCopyOfDesignMdUnderTestResourcesIsTheSharedOne() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(SHARED_DESIGN), "only where the shared DESIGN.md is at hand");
+        try (InputStream copy = OpenApiIT.class.getResourceAsStream("/DESIGN.md")) {
+            assertThat(copy).as("src/test/resources/DESIGN.md").isNotNull();
+            assertThat(new String(copy.readAllBytes(), StandardCharsets.UTF_8))
+                    .as("src/test/resources/DESIGN.md is a copy of %s: copy it again", SHARED_DESIGN.toAbsolutePath())
+                    .isEqualTo(Files.readString(SHARED_DESIGN, StandardCharsets.UTF_8));
         }
     }
 
@@ -156,13 +176,12 @@ class OpenApiIT {
     }
 
     private static String design() {
-        Path shared = Path.of("../../shared/DESIGN.md");
         try {
-            if (Files.isRegularFile(shared)) {
-                return Files.readString(shared, StandardCharsets.UTF_8);
+            if (Files.isRegularFile(SHARED_DESIGN)) {
+                return Files.readString(SHARED_DESIGN, StandardCharsets.UTF_8);
             }
             try (InputStream copy = OpenApiIT.class.getResourceAsStream("/DESIGN.md")) {
-                assertThat(copy).as("DESIGN.md: neither " + shared.toAbsolutePath() + " nor a copy under src/test/resources").isNotNull();
+                assertThat(copy).as("DESIGN.md: neither " + SHARED_DESIGN.toAbsolutePath() + " nor a copy under src/test/resources").isNotNull();
                 return new String(copy.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
