@@ -131,6 +131,7 @@ class AuthorizationMatrixIT {
         row(c, "actuator health", "2xx", "2xx | 2xx | 2xx | 2xx", call("GET", "/actuator/health", null));
         row(c, "actuator prometheus", API, ADMIN_ONLY, call("GET", "/actuator/prometheus", null));
         row(c, "actuator info", API, ADMIN_ONLY, call("GET", "/actuator/info", null));
+        apiDescription(c);
         // Spring's own error controller: what the container forwards failures to, not a door of its own
         row(c, "ANY /error", "skip", "skip | skip | skip | skip");
         row(c, "ANY /error text/html", "skip", "skip | skip | skip | skip");
@@ -205,8 +206,21 @@ class AuthorizationMatrixIT {
         row(q, "actuator health", "2xx", "2xx | 2xx | 2xx | 2xx", call("GET", "/actuator/health", null));
         row(q, "actuator prometheus", API, ADMIN_ONLY, call("GET", "/actuator/prometheus", null));
         row(q, "actuator info", API, ADMIN_ONLY, call("GET", "/actuator/info", null));
+        apiDescription(q);
         row(q, "ANY /error", "skip", "skip | skip | skip | skip");
         row(q, "ANY /error text/html", "skip", "skip | skip | skip | skip");
+    }
+
+    /** springdoc's OpenAPI document and Swagger UI: the contract, not data, so open to everybody, even a bad token. */
+    private static void apiDescription(Service service) {
+        row(service, "GET /v3/api-docs application/json", "2xx", "2xx | 2xx | 2xx | 2xx", call("GET", "/v3/api-docs", null));
+        row(service, "GET /v3/api-docs.yaml application/vnd.oai.openapi", "2xx", "2xx | 2xx | 2xx | 2xx",
+                call("GET", "/v3/api-docs.yaml", null));
+        row(service, "GET /v3/api-docs/swagger-config application/json", "2xx", "2xx | 2xx | 2xx | 2xx",
+                call("GET", "/v3/api-docs/swagger-config", null));
+        // a redirect to the UI's page (OpenApiIT checks where), and the page it leads to
+        row(service, "GET /swagger-ui.html", "ok", "ok | ok | ok | ok", call("GET", "/swagger-ui.html", null),
+                call("GET", "/swagger-ui/index.html", null));
     }
 
     private static Platform platform;

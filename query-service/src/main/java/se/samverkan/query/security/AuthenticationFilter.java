@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Identifies the caller from {@code Authorization: Bearer <token>} or from the session cookie of the
  * pages. The API answers 401 problem+json without one; pages send the browser to the sign-in page.
- * Health, the sign-in page and static assets are open.
+ * Health, the sign-in page, static assets and the OpenAPI document with its Swagger UI are open.
  *
  * <p>A Bearer token or session cookie that identifies nobody, and a token refused by the sign-in form,
  * count as failed authentications of the client address; an address with too many is answered 429
@@ -48,7 +48,14 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return path.startsWith("/actuator/health") || (path.equals("/sign-in") && !isSignIn(request))
-                || path.equals("/sign-out") || path.startsWith("/assets/") || path.equals("/favicon.ico") || path.equals("/error");
+                || path.equals("/sign-out") || path.startsWith("/assets/") || path.equals("/favicon.ico") || path.equals("/error")
+                || isApiDescription(path);
+    }
+
+    /** The OpenAPI document and its Swagger UI describe the contract, not data: open like the sign-in page. */
+    private static boolean isApiDescription(String path) {
+        return path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/") || path.equals("/v3/api-docs.yaml")
+                || path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/");
     }
 
     @Override
