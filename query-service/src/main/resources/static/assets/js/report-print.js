@@ -37,7 +37,7 @@
                     version: report.version, latest: report.latestVersion, at: i18n.instant(report.changedAt) }) }),
                 h('dt', { text: t('print.status') }), h('dd', { text: t('audit.status.' + report.status) }),
                 report.signatory ? [h('dt', { text: t('report.signatory') }), h('dd', { text: report.signatory })] : null),
-            GROUPS.map(([key, questions]) => h('section', { class: 'card' },
+            ...GROUPS.map(([key, questions]) => h('section', { class: 'card print-group', 'data-testid': 'print-group-' + key },
                 h('h2', { text: t('report.group.' + key) }),
                 h('dl', {}, questions.map((q) => {
                     const given = (report.answers || {})[q];
