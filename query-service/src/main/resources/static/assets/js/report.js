@@ -227,8 +227,8 @@
         const before = report && report.status;
         report = await getJsonAfter(reportApi, position);
         if (report.status === 'SUBMITTED' || report.status === 'APPROVED') {
-            if (!receipt || receipt.submittedAt !== (report.lifecycle || {}).submittedAt) {
-                receipt = await receiptFromHistory();
+            if (!receipt || before !== report.status) {
+                receipt = await latestReceipt();
             }
         } else {
             receipt = null;
@@ -241,12 +241,10 @@
         draw();
     }
 
-    async function receiptFromHistory() {
-        const history = await getJson(reportApi + '/history');
-        const submissions = (history.events || []).filter((e) => e.type === 'ReportSubmitted');
-        const last = submissions[submissions.length - 1];
-        const lifecycle = report.lifecycle || {};
-        return last ? { reportId, version: last.version, submittedAt: lifecycle.submittedAt, chainHead: lifecycle.submittedOnChainHead } : null;
+    /** The latest submission's receipt as the submission answered it (its chain head is the submission event's own hash). */
+    async function latestReceipt() {
+        const receipts = await getJson(reportApi + '/receipts');
+        return receipts.length ? receipts[receipts.length - 1] : null;
     }
 
     function wireDecisionForms() {
