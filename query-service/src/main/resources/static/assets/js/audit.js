@@ -181,8 +181,8 @@
             h('p', { 'data-testid': 'diff-summary', text: i18n.t('history.diff.summary', { from: diff.from, to: diff.to, count: diff.changes.length }) }),
             diff.changes.length ? h('div', { class: 'delivery-log', 'data-testid': 'diff-changes' }, table(diff.changes))
                 : h('p', { class: 'muted', text: i18n.t('history.diff.none') }),
-            diff.lifecycleChanges && diff.lifecycleChanges.length ? [h('h3', { text: i18n.t('history.diff.lifecycle') }),
-                h('div', { class: 'delivery-log' }, table(diff.lifecycleChanges))] : null);
+            diff.lifecycleChanges && diff.lifecycleChanges.length ? h('div', { 'data-testid': 'diff-lifecycle' },
+                h('h3', { text: i18n.t('history.diff.lifecycle') }), h('div', { class: 'delivery-log' }, table(diff.lifecycleChanges))) : '');
     }
 
     /** Reads GET /diff?from=&to= and shows it; a refused pair (e.g. an unknown version) is said on the form. */

@@ -156,14 +156,17 @@
         clearProblem(form);
         const problem = answer.body || {};
         const status = form.querySelector('[data-form-status]');
+        // every message goes into the status line too (it is announced, aria-live); those of a field under its label's words
         const general = [];
         for (const error of problem.errors || []) {
             const field = fieldFor(form, error.field);
             if (field) {
                 const message = h('span', { class: 'field-error', id: 'error-' + field.id, 'data-field-error': error.field, text: error.message });
                 field.setAttribute('aria-invalid', 'true');
-                field.setAttribute('aria-describedby', message.id);
+                field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), message.id].filter(Boolean).join(' '));
                 (field.closest('label, .field') || field).after(message);
+                const label = field.labels && field.labels[0] ? field.labels[0].textContent.trim() : error.field;
+                general.push(label + ': ' + error.message);
             } else {
                 general.push((error.field ? error.field + ': ' : '') + error.message);
             }
@@ -193,7 +196,12 @@
         form.querySelectorAll('.field-error').forEach((e) => e.remove());
         form.querySelectorAll('[aria-invalid]').forEach((e) => {
             e.removeAttribute('aria-invalid');
-            e.removeAttribute('aria-describedby');
+            const described = (e.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('error-'));
+            if (described.length) {
+                e.setAttribute('aria-describedby', described.join(' '));
+            } else {
+                e.removeAttribute('aria-describedby');
+            }
         });
         const status = form.querySelector('[data-form-status]');
         if (status) {

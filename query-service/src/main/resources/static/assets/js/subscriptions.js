@@ -105,6 +105,10 @@
                         const answer = await send('DELETE', '/api/subscriptions/' + encodeURIComponent(s.id), null, onQueryService);
                         if (answer.ok) {
                             await load();
+                        } else {
+                            const box = document.getElementById('load-error');
+                            box.textContent = (answer.body && (answer.body.detail || answer.body.title)) || String(answer.status);
+                            box.hidden = false;
                         }
                     } })),
             replay, log);
