@@ -156,7 +156,6 @@
         clearProblem(form);
         const problem = answer.body || {};
         const status = form.querySelector('[data-form-status]');
-        // every message goes into the status line too (it is announced, aria-live); those of a field under its label's words
         const general = [];
         for (const error of problem.errors || []) {
             const field = fieldFor(form, error.field);
@@ -165,8 +164,6 @@
                 field.setAttribute('aria-invalid', 'true');
                 field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), message.id].filter(Boolean).join(' '));
                 (field.closest('label, .field') || field).after(message);
-                const label = field.labels && field.labels[0] ? field.labels[0].textContent.trim() : error.field;
-                general.push(label + ': ' + error.message);
             } else {
                 general.push((error.field ? error.field + ': ' : '') + error.message);
             }
