@@ -242,7 +242,13 @@ window.SamverkanI18n.add({
         'tokenRole.ADMIN': 'administrator',
         'tokenRole.COORDINATOR': 'coordinator',
         'tokenRole.AUDITOR': 'auditor',
-        'tokenRole.PARTNER': 'partner'
+        'tokenRole.PARTNER': 'partner',
+        'subscription.status.ACTIVE': 'Active',
+        'subscription.status.DISABLED': 'Disabled',
+        'delivery.status.PENDING': 'Waiting',
+        'delivery.status.DELIVERED': 'Delivered',
+        'delivery.status.PARKED': 'Parked',
+        'delivery.status.GONE': 'Gone'
     },
     sv: {
         'page.forbidden.title': 'Inte för denna token · Samverkan',
@@ -486,6 +492,12 @@ window.SamverkanI18n.add({
         'tokenRole.ADMIN': 'administratör',
         'tokenRole.COORDINATOR': 'koordinator',
         'tokenRole.AUDITOR': 'granskare',
-        'tokenRole.PARTNER': 'partner'
+        'tokenRole.PARTNER': 'partner',
+        'subscription.status.ACTIVE': 'Aktiv',
+        'subscription.status.DISABLED': 'Avstängd',
+        'delivery.status.PENDING': 'Väntar',
+        'delivery.status.DELIVERED': 'Levererad',
+        'delivery.status.PARKED': 'Parkerad',
+        'delivery.status.GONE': 'Borta'
     }
 });
