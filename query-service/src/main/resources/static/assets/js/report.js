@@ -269,9 +269,32 @@
         });
     }
 
+    /** What is typed or chosen but not saved yet, so that switching the language (which redraws the forms) keeps it. */
+    function typedValues() {
+        return Array.from(document.querySelectorAll('#report-body textarea, #report-body input[type=radio]:checked'))
+            .map((e) => [e.id, e.type === 'radio' ? true : e.value]);
+    }
+
+    function restore(typed) {
+        typed.forEach(([id, value]) => {
+            const element = document.getElementById(id);
+            if (element && value === true) {
+                element.checked = true;
+            } else if (element) {
+                element.value = value;
+            }
+        });
+    }
+
     async function start() {
         wireDecisionForms();
-        document.addEventListener('samverkan:language', () => report && draw());
+        document.addEventListener('samverkan:language', () => {
+            if (report) {
+                const typed = typedValues();
+                draw();
+                restore(typed);
+            }
+        });
         try {
             me = await caller();
             [project, indicators] = await Promise.all([

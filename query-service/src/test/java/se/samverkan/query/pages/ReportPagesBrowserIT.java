@@ -87,6 +87,13 @@ class ReportPagesBrowserIT {
             wait.until(d -> text(d, "missing-list").contains("can be submitted"));
             driver.findElement(By.id("result-1")).sendKeys("Tjugo organisationer kartlagda.");
             driver.findElement(By.id("obstacles-1")).sendKeys("Svårt att nå företagen före sommaren.");
+            // switching the language redraws the questions in Swedish and keeps what is typed but not saved yet
+            driver.findElement(testid("language-sv")).click();
+            wait.until(d -> text(d, "group-general").contains("firmatecknare"));
+            assertThat(driver.findElement(By.id("result-1")).getAttribute("value")).isEqualTo("Tjugo organisationer kartlagda.");
+            showsWordsNotKeys(driver);
+            driver.findElement(testid("language-en")).click();
+            wait.until(d -> text(d, "group-general").contains("authorised signatory"));
             driver.findElement(testid("save-narrative-1")).click();
             wait.until(d -> d.findElement(testid("narrative-1")).findElement(By.cssSelector("[data-form-status]")).getText().equals("Saved."));
 
