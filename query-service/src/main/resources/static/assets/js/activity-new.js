@@ -7,7 +7,7 @@
 (function () {
     'use strict';
 
-    const { h, getJson, readAfterWrite, send, showProblem, clearProblem, showSaved, organisationName } = window.Samverkan;
+    const { h, getJson, getJsonAfter, send, showProblem, clearProblem, showSaved, organisationName } = window.Samverkan;
     const i18n = window.SamverkanI18n;
     const t = i18n.t;
     const KINDS = ['PLANNING', 'CHECK_IN', 'MAPPING', 'FOLLOW_UP', 'RETRO', 'THINK_TANK', 'OTHER'];
@@ -133,8 +133,7 @@
             form.elements.notes.value = '';
             form.elements.outcome.value = '';
             pendingId = newId();
-            const saved = lastSavedId;
-            await loadActivities(answer.position, (list) => list.some((a) => a.id === saved));
+            await loadActivities(answer.position);
         } catch (error) {
             if (error.status !== 401) {
                 showProblem(form, { status: error.status, body: { detail: error.detail } });
@@ -144,8 +143,8 @@
         }
     }
 
-    async function loadActivities(position, seen) {
-        activities = await readAfterWrite(api + '/activities', position, seen);
+    async function loadActivities(position) {
+        activities = await getJsonAfter(api + '/activities', position);
         drawActivities();
     }
 

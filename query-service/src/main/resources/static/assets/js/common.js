@@ -117,29 +117,26 @@
         };
     }
 
-    /** A read that waits until the read models have seen a write (Samverkan-Min-Position), when the write told its position. */
-    function getJsonAfter(path, position) {
+    /**
+     * A read that shows a write: it sends the write's Samverkan-Position as ?minPosition, so the query service
+     * answers only once its read models have processed the write. Should they take longer than the service waits
+     * (503, not yet consistent), it asks again after the Retry-After a few times before giving up.
+     */
+    async function getJsonAfter(path, position) {
         if (!position) {
             return getJson(path);
         }
-        return getJson(path + (path.includes('?') ? '&' : '?') + 'minPosition=' + encodeURIComponent(position));
-    }
-
-    /**
-     * Reads after a write until the answer shows it (seen(answer) is true), asking again a few times:
-     * the read models are eventually consistent, and Samverkan-Min-Position narrows the wait where the
-     * services support it. Answers the last read either way.
-     */
-    async function readAfterWrite(path, position, seen) {
-        let answer = await getJsonAfter(path, position);
-        for (const delay of [150, 250, 400, 600, 1000, 1500, 2500, 4000]) {
-            if (!seen || seen(answer)) {
-                break;
+        const waiting = path + (path.includes('?') ? '&' : '?') + 'minPosition=' + encodeURIComponent(position);
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await getJson(waiting);
+            } catch (error) {
+                if (error.status !== 503 || attempt >= 3) {
+                    throw error;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 1000));
             }
-            await new Promise((resolve) => setTimeout(resolve, delay));
-            answer = await getJsonAfter(path, position);
         }
-        return answer;
     }
 
     /** The signed-in caller: {userId, role, projects, name}. */
@@ -165,7 +162,7 @@
             if (field) {
                 const message = h('span', { class: 'field-error', id: 'error-' + field.id, 'data-field-error': error.field, text: error.message });
                 field.setAttribute('aria-invalid', 'true');
-                field.setAttribute('aria-describedby', message.id);
+                field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), message.id].filter(Boolean).join(' '));
                 (field.closest('label, .field') || field).after(message);
             } else {
                 general.push((error.field ? error.field + ': ' : '') + error.message);
@@ -196,7 +193,12 @@
         form.querySelectorAll('.field-error').forEach((e) => e.remove());
         form.querySelectorAll('[aria-invalid]').forEach((e) => {
             e.removeAttribute('aria-invalid');
-            e.removeAttribute('aria-describedby');
+            const described = (e.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && !id.startsWith('error-'));
+            if (described.length) {
+                e.setAttribute('aria-describedby', described.join(' '));
+            } else {
+                e.removeAttribute('aria-describedby');
+            }
         });
         const status = form.querySelector('[data-form-status]');
         if (status) {
@@ -327,5 +329,5 @@
         return alert.message || (alert.kind + ' ' + alert.subject);
     }
 
-    window.Samverkan = { h, s, getJson, getJsonAfter, readAfterWrite, send, caller, showProblem, clearProblem, showSaved, csrfToken, HttpError, day, today, isoMonthOf, monthsBetween, elapsed, organisationName, periodProgress, alertText };
+    window.Samverkan = { h, s, getJson, getJsonAfter, send, caller, showProblem, clearProblem, showSaved, csrfToken, HttpError, day, today, isoMonthOf, monthsBetween, elapsed, organisationName, periodProgress, alertText };
 })();

@@ -578,6 +578,11 @@
         for (const code of LANGUAGES) {
             Object.assign(TEXTS[code], texts[code] || {});
         }
+        // deferred scripts run after the document is parsed, so this file applied its texts before these
+        // arrived: apply again, or the page's own headings and labels would show their keys
+        if (document.readyState !== 'loading') {
+            apply(document);
+        }
     }
 
     window.SamverkanI18n = {

@@ -7,7 +7,7 @@
 (function () {
     'use strict';
 
-    const { h, getJsonAfter, readAfterWrite, send, showProblem, clearProblem, showSaved } = window.Samverkan;
+    const { h, getJsonAfter, send, showProblem, clearProblem, showSaved } = window.Samverkan;
     const i18n = window.SamverkanI18n;
     const t = i18n.t;
     const CATEGORIES = ['PUBLIC_SECTOR', 'ACADEMIA', 'BUSINESS_SUPPORT', 'CIVIL_SOCIETY', 'COMPANY', 'OTHER'];
@@ -155,7 +155,7 @@
         const n = wp.number;
         const base = api + '/work-packages/' + n;
         return h('div', { class: 'question', 'data-testid': 'wp-' + n },
-            h('h3', {}, t('work.workPackage', { number: n, name: wp.name }), ' ', h('span', { class: 'badge', text: wp.status })),
+            h('h3', {}, t('work.workPackage', { number: n, name: wp.name }), ' ', h('span', { class: 'badge', text: i18n.has('wp.status.' + wp.status) ? t('wp.status.' + wp.status) : wp.status })),
             h('p', { class: 'muted small', text: i18n.date(wp.plannedStart) + ' – ' + i18n.date(wp.plannedEnd) }),
             wp.lifecycle === 'PLANNED' ? actionForm({ testid: 'wp-' + n + '-start', submit: 'manage.wp.start', path: base + '/start',
                 fields: [{ name: 'startedOn', label: 'manage.wp.startedOn', type: 'date', value: today() }],
@@ -211,10 +211,6 @@
     }
 
     async function reload(position) {
-        if (position) {
-            // the project's read models have caught up with the write once its dashboard has
-            await readAfterWrite(api + '/dashboard', position, (d) => Number(d.lastEventIndex) >= Number(position));
-        }
         [project, pilots, indicators, organisations] = await Promise.all([
             getJsonAfter(api, position), getJsonAfter(api + '/pilots', position),
             getJsonAfter(api + '/indicators', position), getJsonAfter('/api/organisations', position)]);
@@ -236,14 +232,10 @@
                 showProblem(form, answer);
                 return;
             }
-            const registered = normalisedNumber(form);
             form.reset();
             checkNumber();
             showSaved(form, t('manage.registered'));
-            // organisations belong to no project: wait for the register itself to show the new one
-            await readAfterWrite('/api/organisations?q=' + encodeURIComponent(registered), answer.position,
-                (found) => found.some((o) => o.orgNumber === registered));
-            await reload(null);
+            await reload(answer.position);
         });
     }
 

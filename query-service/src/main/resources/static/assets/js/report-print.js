@@ -24,10 +24,9 @@
     let data = null;
 
     function draw() {
-        const { report, project, verification, history, printedAt } = data;
-        const submissions = (history.events || []).filter((e) => e.type === 'ReportSubmitted' && e.version <= report.version);
-        const submitted = submissions[submissions.length - 1];
-        const lifecycle = report.lifecycle || {};
+        const { report, project, verification, receipts, printedAt } = data;
+        // the receipt of the last submission up to the printed version, as the submission answered it
+        const submitted = receipts.filter((r) => r.version <= report.version).pop();
         const wpNames = new Map((project.workPackages || []).map((w) => [String(w.number), w.name]));
         document.getElementById('printout').replaceChildren(
             h('h1', { text: t('report.heading', { number: report.number, from: i18n.date(report.periodStart), to: i18n.date(report.periodEnd) }) }),
@@ -37,7 +36,7 @@
                     version: report.version, latest: report.latestVersion, at: i18n.instant(report.changedAt) }) }),
                 h('dt', { text: t('print.status') }), h('dd', { text: t('audit.status.' + report.status) }),
                 report.signatory ? [h('dt', { text: t('report.signatory') }), h('dd', { text: report.signatory })] : null),
-            GROUPS.map(([key, questions]) => h('section', { class: 'card' },
+            ...GROUPS.map(([key, questions]) => h('section', { class: 'card print-group', 'data-testid': 'print-group-' + key },
                 h('h2', { text: t('report.group.' + key) }),
                 h('dl', {}, questions.map((q) => {
                     const given = (report.answers || {})[q];
@@ -59,8 +58,8 @@
                         h('td', { text: i18n.number(Number(i.target || 0)) }))))) : null)),
             h('section', { class: 'card', 'data-testid': 'print-proof' },
                 h('h2', { text: t('print.proof') }),
-                submitted && lifecycle.submittedOnChainHead ? h('p', {}, t('print.receipt', { version: submitted.version, at: i18n.instant(lifecycle.submittedAt) }),
-                    h('br'), h('span', { class: 'secret', text: lifecycle.submittedOnChainHead })) : h('p', { text: t('print.noReceipt') }),
+                submitted ? h('p', { 'data-testid': 'print-receipt' }, t('print.receipt', { version: submitted.version, at: i18n.instant(submitted.submittedAt) }),
+                    h('br'), h('span', { class: 'secret', 'data-testid': 'print-receipt-chain-head', text: submitted.chainHead })) : h('p', { text: t('print.noReceipt') }),
                 h('p', { 'data-testid': 'print-verdict', class: verification.valid ? 'verdict verdict-intact' : 'verdict verdict-broken',
                     text: verification.valid ? t('audit.verification.valid', { events: verification.events })
                         : t('audit.verification.broken', { version: verification.firstBrokenVersion, problem: verification.problem || '' }) }),
@@ -73,12 +72,12 @@
         document.getElementById('print-button').addEventListener('click', () => window.print());
         document.addEventListener('samverkan:language', () => data && draw());
         try {
-            const [report, verification, history, project] = await Promise.all([
+            const [report, verification, receipts, project] = await Promise.all([
                 getJson(api + (version ? '?version=' + encodeURIComponent(version) : '')),
-                getJson(api + '/verification'), getJson(api + '/history'),
+                getJson(api + '/verification'), getJson(api + '/receipts'),
                 getJson('/api/projects/' + encodeURIComponent(projectId))]);
             report.version = version ? Number(version) : report.latestVersion;
-            data = { report, verification, history, project, printedAt: new Date().toISOString() };
+            data = { report, verification, receipts, project, printedAt: new Date().toISOString() };
             draw();
         } catch (error) {
             if (error.status !== 401) {

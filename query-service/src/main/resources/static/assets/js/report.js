@@ -227,8 +227,8 @@
         const before = report && report.status;
         report = await getJsonAfter(reportApi, position);
         if (report.status === 'SUBMITTED' || report.status === 'APPROVED') {
-            if (!receipt || receipt.submittedAt !== (report.lifecycle || {}).submittedAt) {
-                receipt = await receiptFromHistory();
+            if (!receipt || before !== report.status) {
+                receipt = await latestReceipt();
             }
         } else {
             receipt = null;
@@ -241,12 +241,10 @@
         draw();
     }
 
-    async function receiptFromHistory() {
-        const history = await getJson(reportApi + '/history');
-        const submissions = (history.events || []).filter((e) => e.type === 'ReportSubmitted');
-        const last = submissions[submissions.length - 1];
-        const lifecycle = report.lifecycle || {};
-        return last ? { reportId, version: last.version, submittedAt: lifecycle.submittedAt, chainHead: lifecycle.submittedOnChainHead } : null;
+    /** The latest submission's receipt as the submission answered it (its chain head is the submission event's own hash). */
+    async function latestReceipt() {
+        const receipts = await getJson(reportApi + '/receipts');
+        return receipts.length ? receipts[receipts.length - 1] : null;
     }
 
     function wireDecisionForms() {
@@ -271,9 +269,32 @@
         });
     }
 
+    /** What is typed or chosen but not saved yet, so that switching the language (which redraws the forms) keeps it. */
+    function typedValues() {
+        return Array.from(document.querySelectorAll('#report-body textarea, #report-body input[type=radio]:checked'))
+            .map((e) => [e.id, e.type === 'radio' ? true : e.value]);
+    }
+
+    function restore(typed) {
+        typed.forEach(([id, value]) => {
+            const element = document.getElementById(id);
+            if (element && value === true) {
+                element.checked = true;
+            } else if (element) {
+                element.value = value;
+            }
+        });
+    }
+
     async function start() {
         wireDecisionForms();
-        document.addEventListener('samverkan:language', () => report && draw());
+        document.addEventListener('samverkan:language', () => {
+            if (report) {
+                const typed = typedValues();
+                draw();
+                restore(typed);
+            }
+        });
         try {
             me = await caller();
             [project, indicators] = await Promise.all([

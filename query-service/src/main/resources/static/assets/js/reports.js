@@ -12,11 +12,14 @@
     const form = document.getElementById('new-report-form');
     let reports = [];
     let project = null;
+    let me = null;
 
     function draw() {
         const list = document.getElementById('report-list');
+        // a partner reads the list; the reports themselves are for coordinators and auditors (WorkPages)
+        const opens = !me || me.role !== 'PARTNER';
         list.replaceChildren(...reports.map((r) => h('li', { class: 'work-item', 'data-testid': 'report-' + r.number },
-            h('a', { href: '/reports/' + encodeURIComponent(r.reportId), text: t('report.heading', {
+            h(opens ? 'a' : 'span', { href: opens ? '/reports/' + encodeURIComponent(r.reportId) : null, text: t('report.heading', {
                 number: r.number, from: i18n.date(r.periodStart), to: i18n.date(r.periodEnd) }) }),
             ' ', h('span', { class: 'badge', text: t('audit.status.' + r.status) }),
             r.submittedAt ? h('span', { class: 'muted small', text: ' ' + t('reports.submittedAt', { at: i18n.instant(r.submittedAt) }) }) : null)));
@@ -60,7 +63,9 @@
     async function start() {
         document.addEventListener('samverkan:language', draw);
         try {
-            const [me, found, overview] = await Promise.all([caller(), getJson(api + '/reports'), getJson(api)]);
+            let found;
+            let overview;
+            [me, found, overview] = await Promise.all([caller(), getJson(api + '/reports'), getJson(api)]);
             reports = found;
             project = overview;
             draw();

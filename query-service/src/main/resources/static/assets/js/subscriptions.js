@@ -59,6 +59,11 @@
         }
     });
 
+    /** A status in the reader's language; one this page has no words for as it is. */
+    function words(prefix, status) {
+        return i18n.has(prefix + status) ? t(prefix + status) : status;
+    }
+
     async function load() {
         subscriptions = await getJson('/api/subscriptions');
         draw();
@@ -92,7 +97,7 @@
             showSaved(replay, t('subscriptions.replayed', { n: answer.body.queued }));
         });
         return h('li', { class: 'work-item', 'data-testid': 'subscription-' + s.id },
-            h('div', {}, h('strong', { text: s.url }), ' ', h('span', { class: 'badge', text: s.status })),
+            h('div', {}, h('strong', { text: s.url }), ' ', h('span', { class: 'badge', text: words('subscription.status.', s.status) })),
             h('div', { class: 'muted small', text: t('subscriptions.summary', {
                 projects: (s.projects || []).join(', '),
                 types: (s.eventTypes || []).length ? s.eventTypes.join(', ') : t('subscriptions.allTypes') }) }),
@@ -105,6 +110,10 @@
                         const answer = await send('DELETE', '/api/subscriptions/' + encodeURIComponent(s.id), null, onQueryService);
                         if (answer.ok) {
                             await load();
+                        } else {
+                            const box = document.getElementById('load-error');
+                            box.textContent = (answer.body && (answer.body.detail || answer.body.title)) || String(answer.status);
+                            box.hidden = false;
                         }
                     } })),
             replay, log);
@@ -122,7 +131,7 @@
                 h('th', { scope: 'col', text: t(key) })))),
             h('tbody', {}, found.map((d) => h('tr', {},
                 h('td', {}, d.eventType, h('div', { class: 'muted small', text: i18n.instant(d.eventTime) })),
-                h('td', { text: d.status + (d.lastStatusCode ? ' (' + d.lastStatusCode + ')' : '') }),
+                h('td', { 'data-status': d.status, text: words('delivery.status.', d.status) + (d.lastStatusCode ? ' (' + d.lastStatusCode + ')' : '') }),
                 h('td', {}, h('ol', { class: 'plain-list small' }, (d.attemptLog || []).map((a) => h('li', {
                     text: i18n.instant(a.at) + ': ' + (a.statusCode ? 'HTTP ' + a.statusCode : (a.error || '')) + ' · ' + a.durationMs + ' ms' })))),
                 h('td', { text: d.nextAttemptAt ? i18n.instant(d.nextAttemptAt) : t('common.none') }))))));

@@ -156,6 +156,7 @@ class AuthorizationMatrixIT {
                 call("GET", "/api/reports/{report}/diff?from=1&to=1", null), call("GET", "/api/projects/{project}/diff?from=1&to=1", null));
         row(q, "GET /api/{kind:reports|projects}/{id}/verification", API, AUDIT,
                 call("GET", "/api/reports/{report}/verification", null), call("GET", "/api/projects/{project}/verification", null));
+        row(q, "GET /api/reports/{reportId}/receipts", API, AUDIT, call("GET", "/api/reports/{report}/receipts", null));
         row(q, "GET /api/{kind:reports|projects}/{id}/audit-trail", API, AUDIT,
                 call("GET", "/api/reports/{report}/audit-trail", null), call("GET", "/api/projects/{project}/audit-trail", null));
         row(q, "GET /api/admin/rebuild", API, ADMIN_ONLY, call("GET", "/api/admin/rebuild", null));

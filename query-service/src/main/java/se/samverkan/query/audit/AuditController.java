@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.events.report.ReportSubmitted;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.EventJson;
 import se.samverkan.query.audit.AuditTrail.Replay;
@@ -124,6 +125,27 @@ public class AuditController {
         // the verification reads the stored rows itself; of the replay it needs only the project (for the scope check)
         readable(kind, id, caller, true);
         return trail.verify(id, receipt(receiptVersion, receiptChainHead));
+    }
+
+    /**
+     * The report's submission receipts as the command service answered them: per ReportSubmitted its version,
+     * stored instant and own stored hash (the event's chainHead field is the head before it, not the receipt's).
+     * The pages show and print these, so a receipt from a page checks like the one the submission answered.
+     */
+    @GetMapping("/api/reports/{reportId}/receipts")
+    public List<Map<String, Object>> receipts(@PathVariable String reportId, Caller caller) {
+        readable("reports", reportId, caller, true);
+        return trail.storedEvents(reportId).stream()
+                .filter(event -> ReportSubmitted.class.getName().equals(event.payloadType()))
+                .map(event -> {
+                    Map<String, Object> receipt = new LinkedHashMap<>();
+                    receipt.put("reportId", reportId);
+                    receipt.put("version", event.version());
+                    receipt.put("submittedAt", event.instant().toString());
+                    receipt.put("chainHead", event.storedHash());
+                    return receipt;
+                })
+                .toList();
     }
 
     @GetMapping("/api/" + KIND + "/{id}/audit-trail")

@@ -11,6 +11,7 @@ import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.project.ProjectAccess;
 import se.samverkan.query.security.Caller;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ public class ReportListController {
                 : caller.projects().stream().sorted().flatMap(p -> storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, p).stream());
         return ids.map(this::summary)
                 .filter(report -> ReportStatus.SUBMITTED.name().equals(report.get("status")))
-                .sorted(Comparator.comparing(report -> String.valueOf(report.get("submittedAt"))))
+                // as instants: the texts of instants with and without fractions of a second do not sort by time
+                .sorted(Comparator.comparing(report -> Instant.parse(String.valueOf(report.get("submittedAt")))))
                 .toList();
     }
 

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.query.pages.WorkPagesBrowserIT.fitsTheWindow;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.hasNoConsoleErrors;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.setDate;
+import static se.samverkan.query.pages.WorkPagesBrowserIT.showsWordsNotKeys;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.testid;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.text;
 
@@ -25,7 +27,7 @@ import static se.samverkan.query.pages.WorkPagesBrowserIT.text;
  * A progress report's whole round in the browser, on a project of its own: the coordinator starts and
  * writes the report and submits it, the auditor finds it in the inbox and returns it with a reason,
  * the coordinator changes it and submits again, the auditor approves, and the history shows both
- * submissions.
+ * submissions, their receipts and the diff between them; the printable view shows the report as submitted.
  */
 class ReportPagesBrowserIT {
 
@@ -71,6 +73,7 @@ class ReportPagesBrowserIT {
             wait.until(d -> d.getCurrentUrl().matches(".*/reports/[0-9a-f-]{36}$"));
             String reportUrl = driver.getCurrentUrl();
             awaitReady(wait);
+            showsWordsNotKeys(driver);
             assertThat(text(driver, "report-status")).contains("Draft");
             assertThat(driver.findElements(By.cssSelector("[data-testid=missing-list] li"))).hasSize(MANDATORY.size());
             assertThat(text(driver, "group-general")).contains("authorised signatory");
@@ -84,12 +87,20 @@ class ReportPagesBrowserIT {
             wait.until(d -> text(d, "missing-list").contains("can be submitted"));
             driver.findElement(By.id("result-1")).sendKeys("Tjugo organisationer kartlagda.");
             driver.findElement(By.id("obstacles-1")).sendKeys("Svårt att nå företagen före sommaren.");
+            // switching the language redraws the questions in Swedish and keeps what is typed but not saved yet
+            driver.findElement(testid("language-sv")).click();
+            wait.until(d -> text(d, "group-general").contains("firmatecknare"));
+            assertThat(driver.findElement(By.id("result-1")).getAttribute("value")).isEqualTo("Tjugo organisationer kartlagda.");
+            showsWordsNotKeys(driver);
+            driver.findElement(testid("language-en")).click();
+            wait.until(d -> text(d, "group-general").contains("authorised signatory"));
             driver.findElement(testid("save-narrative-1")).click();
             wait.until(d -> d.findElement(testid("narrative-1")).findElement(By.cssSelector("[data-form-status]")).getText().equals("Saved."));
 
             submit(driver, wait, "Anna Andersson");
             String firstVersion = text(driver, "receipt-version");
-            assertThat(text(driver, "receipt-chain-head")).matches("[0-9a-f]{64}");
+            String firstChainHead = text(driver, "receipt-chain-head");
+            assertThat(firstChainHead).matches("[0-9a-f]{64}");
             assertThat(driver.findElement(testid("receipt-download")).getAttribute("href")).startsWith("blob:");
             signOut(driver, wait);
 
@@ -111,23 +122,53 @@ class ReportPagesBrowserIT {
             driver.findElement(testid("save-vat-as-cost")).click();
             wait.until(d -> d.findElement(testid("question-vat-as-cost")).findElement(By.cssSelector("[data-form-status]")).getText().equals("Saved."));
             submit(driver, wait, "Anna Andersson");
-            assertThat(Integer.parseInt(text(driver, "receipt-version"))).isGreaterThan(Integer.parseInt(firstVersion));
+            String secondVersion = text(driver, "receipt-version");
+            String secondChainHead = text(driver, "receipt-chain-head");
+            assertThat(Integer.parseInt(secondVersion)).isGreaterThan(Integer.parseInt(firstVersion));
             signOut(driver, wait);
 
-            // the auditor approves with a comment; the history shows both submissions
+            // the auditor approves with a comment; the page shows the receipt the submission answered
             signIn(driver, wait, reportUrl.substring(platform.queryUrl().length()), auditor);
             awaitReady(wait);
+            assertThat(text(driver, "receipt-version")).isEqualTo(secondVersion);
+            assertThat(text(driver, "receipt-chain-head")).as("the receipt as the submission answered it").isEqualTo(secondChainHead);
             driver.findElement(By.id("comment")).sendKeys("Godkänd.");
             driver.findElement(testid("approve-report")).click();
             wait.until(d -> text(d, "report-status").contains("Approved"));
             assertThat(driver.findElements(By.cssSelector("#report-body form"))).as("an approved report is read only").isEmpty();
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
-            WorkPagesBrowserIT.fitsTheWindow(driver);
+            fitsTheWindow(driver);
 
             driver.findElement(testid("history-link")).click();
             WebElement timeline = wait.until(d -> d.findElement(testid("audit-timeline")));
             wait.until(d -> timeline.getText().contains("Approved"));
             assertThat(timeline.getText().split("Submitted", -1)).as("two submissions in the history").hasSize(3);
+            wait.until(d -> "true".equals(d.findElement(By.id("audit")).getAttribute("data-ready")));
+            showsWordsNotKeys(driver);
+
+            // both submissions with their receipts, and what changed between them
+            assertThat(text(driver, "submission-" + firstVersion)).contains(firstChainHead);
+            assertThat(text(driver, "submission-" + secondVersion)).contains(secondChainHead);
+            assertThat(text(driver, "diff-summary")).contains("Version " + firstVersion + " → version " + secondVersion);
+            WebElement changedText = driver.findElement(By.cssSelector("[data-testid=diff-changes] tr[data-field='answers.vat-as-cost.text']"));
+            assertThat(changedText.getText()).contains("VAT").contains("Momsen återsöks, den redovisas inte som kostnad.");
+            assertThat(driver.findElements(By.cssSelector("[data-testid=diff-changes] tr[data-field]"))).as("only what the coordinator changed")
+                    .hasSize(1);
+            // another pair of versions, chosen on the form
+            new org.openqa.selenium.support.ui.Select(driver.findElement(testid("diff-from"))).selectByValue("1");
+            driver.findElement(testid("diff-compare")).click();
+            wait.until(d -> text(d, "diff-summary").startsWith("Version 1 → version " + secondVersion));
+            assertThat(text(driver, "diff-changes")).contains("Tjugo organisationer kartlagda.");
+            fitsTheWindow(driver);
+
+            // the printable view as submitted the second time: the answers, the receipt, the verdict
+            driver.get(platform.queryUrl() + "/reports/" + reportId + "/print?version=" + secondVersion);
+            wait.until(d -> "true".equals(d.findElement(By.id("print-page")).getAttribute("data-ready")));
+            showsWordsNotKeys(driver);
+            assertThat(text(driver, "print-group-general")).contains("authorised signatory");
+            assertThat(text(driver, "print-group-methods")).isNotBlank();
+            assertThat(text(driver, "print-receipt-chain-head")).isEqualTo(secondChainHead);
+            assertThat(text(driver, "print-verdict")).contains("intact");
             hasNoConsoleErrors(driver);
         }
         // what the pages did is what the API tells

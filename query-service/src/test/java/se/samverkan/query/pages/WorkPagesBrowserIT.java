@@ -64,6 +64,8 @@ class WorkPagesBrowserIT {
 
             driver.switchTo().window(recordWindow);
             wait.until(d -> "true".equals(d.findElement(By.id("activity-form")).getAttribute("data-ready")));
+            showsWordsNotKeys(driver);
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Record a meeting or a workshop");
             new Select(driver.findElement(By.name("workPackage"))).selectByValue("4");
             new Select(driver.findElement(By.name("kind"))).selectByValue("CHECK_IN");
             setDate(driver, "date", "2024-06-12");
@@ -121,6 +123,7 @@ class WorkPagesBrowserIT {
             driver.findElement(By.id("token")).sendKeys(partner);
             driver.findElement(By.cssSelector(".sign-in-form button[type=submit]")).click();
             wait.until(d -> "true".equals(d.findElement(By.id("subscriptions-page")).getAttribute("data-ready")));
+            showsWordsNotKeys(driver);
 
             driver.findElement(By.id("url")).sendKeys(url);
             driver.findElement(By.cssSelector("input[name=projects][value=siv]")).click();
@@ -168,6 +171,8 @@ class WorkPagesBrowserIT {
             driver.findElement(By.id("token")).sendKeys(coordinator);
             driver.findElement(By.cssSelector(".sign-in-form button[type=submit]")).click();
             wait.until(d -> "true".equals(d.findElement(By.id("manage-page")).getAttribute("data-ready")));
+            showsWordsNotKeys(driver);
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Organisationer, arbetspaket, piloter och utfall");
 
             WebElement orgNumber = driver.findElement(testid("org-number"));
             orgNumber.sendKeys(wrongCheckDigit);
@@ -197,6 +202,10 @@ class WorkPagesBrowserIT {
             driver.get(platform.queryUrl() + "/projects/siv/activities/new");
             wait.until(d -> "true".equals(d.findElement(By.id("activity-form")).getAttribute("data-ready")));
             fitsTheWindow(driver);
+            // one column of fields, each as tall as its label and control: no empty stretches between them
+            Number gap = (Number) script(driver, "return document.getElementById('kind').getBoundingClientRect().top"
+                    + " - document.getElementById('workPackage').getBoundingClientRect().bottom;");
+            assertThat(gap.doubleValue()).as("space between the work package and the kind of meeting at a phone's width").isLessThan(80);
         }
     }
 
@@ -208,6 +217,14 @@ class WorkPagesBrowserIT {
                 + ".map((e) => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');");
         assertThat(pageWidth.intValue()).as("page width at " + driver.getCurrentUrl() + "; too wide: " + widest)
                 .isLessThanOrEqualTo(windowWidth.intValue());
+    }
+
+    /** Every text the page's markup names by key (data-i18n) shows in words, not as its key. */
+    static void showsWordsNotKeys(WebDriver driver) {
+        Object keys = script(driver, "return Array.from(document.querySelectorAll('[data-i18n]'))"
+                + ".filter((e) => e.getAttribute('data-i18n') && e.textContent.trim() === e.getAttribute('data-i18n'))"
+                + ".map((e) => e.getAttribute('data-i18n')).join(', ');");
+        assertThat(keys).as("texts shown as their keys at " + driver.getCurrentUrl()).isEqualTo("");
     }
 
     static By testid(String id) {

@@ -57,6 +57,66 @@ class WorkPagesIT {
                 .as("a role that may not read reports learns nothing about the id").isEqualTo(403);
     }
 
+    /**
+     * The auditor's inbox lists the report that has waited longest first, by its latest submission; the receipts the
+     * pages show are the ones the submissions answered.
+     */
+    @Test
+    void theInboxIsOldestSubmissionFirstAndTheReceiptsAreTheSubmissionsOwn() {
+        String project = "inbox-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String beneficiary = ReportPagesBrowserIT.swedishNumber();
+        expect(platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
+                "name", "Föreningen Inkorg", "country", "SE", "category", "CIVIL_SOCIETY")), 201);
+        expect(platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", project, "caseId", "case-" + project,
+                "name", "Inkorg " + project, "programme", "ERUF", "periodStart", "2024-01-01", "periodEnd", "2025-12-31",
+                "beneficiaryOrgNumber", beneficiary)), 201);
+        String writer = platform.issueToken("COORDINATOR", List.of(project));
+        String reviewer = platform.issueToken("AUDITOR", List.of(project));
+        String first = project + "-1";
+        String second = project + "-2";
+        expect(platform.command("POST", "/api/projects/" + project + "/reports", writer, Map.of("id", first, "number", 1,
+                "periodStart", "2024-01-01", "periodEnd", "2024-06-30")), 201);
+        expect(platform.command("POST", "/api/projects/" + project + "/reports", writer, Map.of("id", second, "number", 2,
+                "periodStart", "2024-07-01", "periodEnd", "2024-12-31")), 201);
+        for (String report : List.of(first, second)) {
+            for (String key : List.of("signatory-changed", "vat-as-cost", "revenue", "purchase-agreements", "depreciation",
+                    "in-kind-contributions", "inclusive-culture", "target-group-involvement", "communication",
+                    "external-collaboration", "organisation-changes")) {
+                expect(platform.command("PUT", "/api/reports/" + report + "/answers/" + key, writer, Map.of("answer", "NO", "text", "")), 200);
+            }
+        }
+        // report 2 is submitted before report 1, so it has waited longer
+        Platform.Answer secondReceipt = platform.command("POST", "/api/reports/" + second + "/submission", writer, Map.of("signatory", "A"));
+        expect(secondReceipt, 200);
+        expect(platform.command("POST", "/api/reports/" + first + "/submission", writer, Map.of("signatory", "A")), 200);
+        assertThat(inbox(reviewer, 2)).containsExactly(second, first);
+
+        // returned and submitted again, report 2 now waits since its new submission: after report 1
+        expect(platform.command("POST", "/api/reports/" + second + "/return", reviewer, Map.of("reason", "Mer om moms.")), 200);
+        Platform.Answer resubmitted = platform.command("POST", "/api/reports/" + second + "/submission", writer, Map.of("signatory", "A"));
+        expect(resubmitted, 200);
+        assertThat(inbox(reviewer, 2)).containsExactly(first, second);
+
+        Platform.Answer receipts = platform.query("/api/reports/" + second + "/receipts", reviewer);
+        assertThat(receipts.status()).isEqualTo(200);
+        assertThat(receipts.json()).hasSize(2);
+        assertThat(receipts.json().get(0)).isEqualTo(secondReceipt.json());
+        assertThat(receipts.json().get(1)).isEqualTo(resubmitted.json());
+        assertThat(platform.query("/api/reports/" + second + "/receipts", partner).status()).isEqualTo(403);
+    }
+
+    private static List<String> inbox(String auditor, int expected) {
+        Platform.Answer reviews = platform.awaitQuery("/api/reviews", auditor,
+                answer -> answer.status() == 200 && answer.json().size() == expected, Duration.ofSeconds(30));
+        List<String> ids = new java.util.ArrayList<>();
+        reviews.json().forEach(report -> ids.add(report.path("reportId").asText()));
+        return ids;
+    }
+
+    private static void expect(Platform.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    }
+
     @Test
     void aPathSpringSecuritysFirewallRefusesIsAProblemNotABarePage() {
         Platform.Answer refused = platform.send(platform.queryUrl(), "GET", "/api/projects/siv;x=1/dashboard", coordinator, null, Map.of());
