@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.platform.ClockConfiguration;
 import se.samverkan.query.support.Platform;
+import se.samverkan.query.support.StoreReads;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -147,9 +148,8 @@ class ReadModelsDerivedRulesIT {
                 "workingGroup", List.of(INCUBATOR, COMPANY)), 200);
 
         reader = platform.issueToken("PARTNER", List.of(PROJECT));
-        long newest = platform.jdbc().queryForObject("""
-                SELECT max(global_index) FROM domain_event_entry
-                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = ?""", Long.class, PROJECT);
+        List<se.samverkan.query.platform.eventstore.StoredEvent> events = StoreReads.ofProject(platform.jdbc(), PROJECT);
+        long newest = events.get(events.size() - 1).index();
         dashboard = platform.awaitQuery("/api/projects/" + PROJECT + "/dashboard", reader, answer -> answer.status() == 200
                 && answer.json().get("lastEventIndex").asLong() == newest
                 && answer.json().at("/activities/cancelled").asInt() == 1

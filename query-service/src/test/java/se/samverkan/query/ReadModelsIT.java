@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.indicator.LinearPath;
 import se.samverkan.query.platform.ClockConfiguration;
+import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.support.Platform;
+import se.samverkan.query.support.StoreReads;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -68,9 +70,8 @@ class ReadModelsIT {
 
     /** The global index of the newest event in the store that names the project. */
     private static long newestEventIndexOf(String projectId) {
-        return platform.jdbc().queryForObject("""
-                SELECT max(global_index) FROM domain_event_entry
-                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = ?""", Long.class, projectId);
+        List<StoredEvent> events = StoreReads.ofProject(platform.jdbc(), projectId);
+        return events.get(events.size() - 1).index();
     }
 
     private static JsonNode indicator(JsonNode dashboardOrList, String code) {
@@ -207,16 +208,15 @@ class ReadModelsIT {
 
     @Test
     void recentChangesAreTheProjectsNewestEventsNewestFirstWithWhoAndWhen() {
-        List<Map<String, Object>> newest = platform.jdbc().queryForList("""
-                SELECT global_index, payload_type FROM domain_event_entry
-                WHERE convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = 'siv'
-                ORDER BY global_index DESC LIMIT 20""");
+        List<StoredEvent> siv = StoreReads.ofProject(platform.jdbc(), "siv");
+        List<StoredEvent> newest = new ArrayList<>(siv.subList(Math.max(0, siv.size() - 20), siv.size()));
+        java.util.Collections.reverse(newest);
         JsonNode changes = dashboard.get("recentChanges");
         assertThat(changes.size()).isEqualTo(20);
         for (int i = 0; i < 20; i++) {
             JsonNode change = changes.get(i);
-            assertThat(change.get("eventIndex").asLong()).isEqualTo(((Number) newest.get(i).get("global_index")).longValue());
-            assertThat((String) newest.get(i).get("payload_type")).endsWith("." + change.get("type").asText());
+            assertThat(change.get("eventIndex").asLong()).isEqualTo(newest.get(i).index());
+            assertThat(newest.get(i).payloadType()).endsWith("." + change.get("type").asText());
             assertThat(change.get("at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(change.get("userId").asText()).isNotBlank();
             assertThat(change.get("summary").asText()).isNotBlank();
@@ -236,12 +236,10 @@ class ReadModelsIT {
         JsonNode supported = indicator(indicators, "organisationer-stod");
         JsonNode organisations = supported.get("organisations");
         assertThat(organisations.size()).isEqualTo(13);
-        List<Map<String, Object>> outcomeEvents = platform.jdbc().queryForList("""
-                SELECT global_index, convert_from(payload, 'UTF8')::jsonb ->> 'year' AS year FROM domain_event_entry
-                WHERE payload_type LIKE '%.IndicatorOutcomeRecorded'
-                  AND convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = 'siv'
-                  AND convert_from(payload, 'UTF8')::jsonb ->> 'code' = 'organisationer-stod'
-                ORDER BY global_index""");
+        List<StoredEvent> outcomeEvents = StoreReads.ofProject(platform.jdbc(), "siv").stream()
+                .filter(event -> event.payloadType().endsWith(".IndicatorOutcomeRecorded")
+                        && "organisationer-stod".equals(StoreReads.field(event, "code")))
+                .toList();
         assertThat(outcomeEvents).hasSize(2);
         JsonNode first = organisations.get(0);
         assertThat(first.get("orgNumber").asText()).isEqualTo("769624-2796");
@@ -255,9 +253,9 @@ class ReadModelsIT {
             assertThat(evidence.at("/0/eventType").asText()).isEqualTo("IndicatorOutcomeRecorded");
             assertThat(evidence.at("/0/aggregateId").asText()).isEqualTo("siv");
             assertThat(evidence.at("/0/date").asText()).matches("\\d{4}-\\d\\d-\\d\\d");
-            Map<String, Object> source = outcomeEvents.get(year == 2023 ? 0 : 1);
-            assertThat(source.get("year")).isEqualTo(String.valueOf(year));
-            assertThat(evidence.at("/0/eventIndex").asLong()).isEqualTo(((Number) source.get("global_index")).longValue());
+            StoredEvent source = outcomeEvents.get(year == 2023 ? 0 : 1);
+            assertThat(StoreReads.field(source, "year")).isEqualTo(String.valueOf(year));
+            assertThat(evidence.at("/0/eventIndex").asLong()).isEqualTo(source.index());
         }
         assertThat(StreamSupport.stream(organisations.spliterator(), false).filter(o -> o.get("year").asInt() == 2024).count())
                 .isEqualTo(11);

@@ -192,7 +192,7 @@ public class AuditController {
         StateAt state = version != null ? replay.at(number("version", version))
                 : asOf != null ? trail.asOf(replay, instant(asOf))
                 : replay.at(replay.latestVersion());
-        return state.state().deepCopy().put("changedAt", state.at().toString())
+        return state.state().deepCopy().put("changedAt", state.at() == null ? null : state.at().toString())
                 .put("latestVersion", replay.latestVersion());
     }
 

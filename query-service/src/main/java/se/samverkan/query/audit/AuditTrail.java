@@ -2,6 +2,7 @@ package se.samverkan.query.audit;
 
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.eventstore.StoredEvent;
+import se.samverkan.query.platform.eventstore.StoredTime;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -64,7 +65,8 @@ public class AuditTrail {
                 throw new NotFoundException(fold.kind() + " '" + id + "' has versions 1 to " + events.size()
                         + "; there is no version " + version);
             }
-            return new StateAt(id, version, events.get((int) version - 1).getTimestamp(), states.get((int) version - 1));
+            return new StateAt(id, version, StoredTime.of(events.get((int) version - 1)).orElse(null),
+                    states.get((int) version - 1));
         }
     }
 
@@ -119,15 +121,18 @@ public class AuditTrail {
             state = state.deepCopy();
             String problem = null;
             Object payload = payloadOrNull(event);
+            Instant at = StoredTime.of(event).orElse(null);
             if (payload == null) {
                 problem = "the stored event cannot be read (its payload is not the JSON of a " + typeOf(event) + ")";
             } else {
                 try {
-                    fold.apply(state, payload, event.getTimestamp());
+                    // an event without a readable instant is still folded where its fold does not need the instant
+                    fold.apply(state, payload, at);
+                    problem = at == null ? "the stored event is shown without its time: " + StoredTime.UNREADABLE : null;
                 } catch (RuntimeException e) {
                     // whatever is stored, the audit view stays up: this event changes nothing, and says so
                     state = before.deepCopy();
-                    problem = "the stored event cannot be applied: " + e;
+                    problem = "the stored event cannot be applied: " + (at == null ? StoredTime.UNREADABLE : e.toString());
                 }
             }
             state.put("version", event.getSequenceNumber() + 1);
@@ -210,7 +215,7 @@ public class AuditTrail {
                     .filter(change -> !change.field().equals("version")).toList();
             Object payload = payloadOrNull(event);
             String[] who = who(replay, i);
-            entries.add(new HistoryEntry(i + 1L, typeOf(event), event.getTimestamp(), who[0], who[1],
+            entries.add(new HistoryEntry(i + 1L, typeOf(event), StoredTime.of(event).orElse(null), who[0], who[1],
                     payload != null && replay.fold().isLifecycleStep(payload), changes, replay.problems().get(i)));
             before = after;
         }
@@ -224,14 +229,16 @@ public class AuditTrail {
         }
         long version = 0;
         for (DomainEventMessage<?> event : replay.events()) {
-            if (event.getTimestamp().isAfter(instant)) {
+            // an event whose stored instant cannot be read is taken to lie with its neighbours in sequence order
+            if (StoredTime.of(event).filter(at -> at.isAfter(instant)).isPresent()) {
                 break;
             }
             version = event.getSequenceNumber() + 1;
         }
         if (version == 0) {
             throw new NotFoundException(replay.fold().kind() + " '" + replay.id() + "' did not exist yet at " + instant
-                    + "; its history starts at " + replay.events().get(0).getTimestamp());
+                    + "; its history starts at " + StoredTime.of(replay.events().get(0)).map(Instant::toString)
+                    .orElse("an event whose " + StoredTime.UNREADABLE));
         }
         return replay.at(version);
     }

@@ -5,19 +5,24 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.eventstore.StoredTime;
 import se.samverkan.query.project.EventIndex;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** Every project-related event as a line of the recent-changes feed, keyed by its global index. */
 @Component
 @ProcessingGroup("recent-changes")
 public class RecentChangesProjection implements ReadModel {
+
+    private static final Logger log = LoggerFactory.getLogger(RecentChangesProjection.class);
 
     private final JdbcTemplate jdbc;
 
@@ -26,8 +31,14 @@ public class RecentChangesProjection implements ReadModel {
     }
 
     @EventHandler
-    void on(Object event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at,
-            @MetaDataValue("userId") String userId) {
+    void on(Object event, EventMessage<?> message, TrackingToken token, @MetaDataValue("userId") String userId) {
+        // read here rather than by @Timestamp, whose failure Axon could not even park (its dead letters need the instant)
+        Optional<Instant> storedAt = StoredTime.of(message);
+        if (storedAt.isEmpty()) {
+            log.warn("Event {} is left out of the recent changes: {}", message.getIdentifier(), StoredTime.UNREADABLE);
+            return;
+        }
+        Instant at = storedAt.get();
         ChangeSummaries.describe(event).ifPresent(change -> jdbc.update("""
                         INSERT INTO recent_change (event_index, project_id, occurred_at, event_type, aggregate_id, summary, user_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -4,13 +4,14 @@ import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.project.IndicatorDefined;
 import se.samverkan.events.project.IndicatorOutcomeRecorded;
+import se.samverkan.query.platform.eventstore.StoredTime;
 import se.samverkan.query.project.EventIndex;
 
 import java.time.Instant;
@@ -41,7 +42,10 @@ public class IndicatorProjection implements ReadModel {
     }
 
     @EventHandler
-    void on(IndicatorOutcomeRecorded event, TrackingToken token, @Timestamp Instant recordedAt) {
+    void on(IndicatorOutcomeRecorded event, EventMessage<?> message, TrackingToken token) {
+        // read here rather than by @Timestamp, whose failure Axon could not even park (its dead letters need the instant):
+        // an outcome whose stored time stamp cannot be read still counts, dated by when it is folded in
+        Instant recordedAt = StoredTime.of(message).orElseGet(Instant::now);
         String[] organisations = event.organisations() == null ? new String[0]
                 : event.organisations().stream().map(OrgNumber::value).toArray(String[]::new);
         // the guard keeps the newest outcome even if an older event were delivered again after it

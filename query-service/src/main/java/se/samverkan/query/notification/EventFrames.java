@@ -2,6 +2,7 @@ package se.samverkan.query.notification;
 
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.platform.eventstore.StoredEvents;
+import se.samverkan.query.platform.eventstore.StoredTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,9 @@ class EventFrames {
         }
         Object userId = userIdOf(message);
         long sequenceNumber = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : stored.sequenceNumber();
-        Envelope envelope = new Envelope(stored.index(), type, stored.aggregateId(), sequenceNumber, message.getTimestamp(),
+        // a stored time stamp that is not an instant costs the frame its 'at', not the frame
+        Envelope envelope = new Envelope(stored.index(), type, stored.aggregateId(), sequenceNumber,
+                StoredTime.of(message).orElse(null),
                 userId == null ? null : userId.toString(), payloadJson);
         try {
             return new EventFrame(stored.index(), type, json.writeValueAsString(envelope));

@@ -38,7 +38,9 @@ record WebhookMessage(String webhookId, long timestamp, String body, String sign
         event.put("id", eventIdentifier);
         event.put("source", "/samverkan/projects/" + projectId);
         event.put("type", "se.samverkan." + frame.name());
-        event.set("time", data.get("at"));
+        if (data.path("at").isTextual()) { // optional in CloudEvents: left out when the stored instant cannot be read
+            event.set("time", data.get("at"));
+        }
         event.set("subject", data.get("aggregateId"));
         event.put("datacontenttype", "application/json");
         event.set("data", data);

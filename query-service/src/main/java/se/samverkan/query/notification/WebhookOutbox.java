@@ -11,10 +11,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.query.platform.consistency.StoreNotifications;
+import se.samverkan.query.platform.eventstore.StoredTime;
 import se.samverkan.query.project.EventIndex;
 
 import java.lang.reflect.Method;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -82,7 +84,10 @@ public class WebhookOutbox {
         }
         long index = EventIndex.of(token);
         String type = event.getClass().getSimpleName();
-        int queued = jdbc.update(QUEUE, index, message.getIdentifier(), type, projectId, Timestamp.from(message.getTimestamp()),
+        // event_time serves the delivery log and the latency metric; an event whose stored time stamp cannot be read
+        // is still announced, timed by its queuing (the CloudEvent itself then has no 'time', see WebhookMessage)
+        Instant eventTime = StoredTime.of(message).orElseGet(Instant::now);
+        int queued = jdbc.update(QUEUE, index, message.getIdentifier(), type, projectId, Timestamp.from(eventTime),
                 projectId, index, type, index);
         if (queued > 0) {
             // the dispatchers of every instance hear of it when this transaction commits; this one's at once

@@ -3,7 +3,9 @@ package se.samverkan.query.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.support.Platform;
+import se.samverkan.query.support.StoreReads;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -278,8 +280,7 @@ class EventStreamIT {
 
     /** The global indexes of the project's events after {@code after}, straight from the event store. */
     private static List<Long> projectIndexes(String project, long after) {
-        return platform.jdbc().queryForList("SELECT global_index FROM domain_event_entry WHERE global_index > ?"
-                + " AND convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = ? ORDER BY global_index", Long.class, after, project);
+        return StoreReads.ofProject(platform.jdbc(), project).stream().map(StoredEvent::index).filter(index -> index > after).toList();
     }
 
     private static List<SseClient.Frame> receiveUpTo(SseClient stream, long lastIndex) {

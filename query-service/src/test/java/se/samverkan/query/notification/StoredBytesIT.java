@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Nothing stored can stop the read side. Rows such as a damaged disk, an old bug or a hand-made import could leave
  * behind are written straight into the event store (the append-only trigger allows INSERT): a \u0000 escape in a title
  * (which PostgreSQL's jsonb refuses), invalid UTF-8, bytes that are no JSON, a JSON array, a missing field, an unknown
- * payload type, metadata that is no JSON. After them, a real command: the live stream, a resumed stream, the webhooks
+ * payload type, metadata that is no JSON, a time stamp that is no instant. After them, a real command: the live stream, a resumed stream, the webhooks
  * and their replay, the projections and every audit view still work; what cannot be read is parked alone or named.
  */
 class StoredBytesIT {
@@ -29,6 +29,7 @@ class StoredBytesIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String MEETING = "se.samverkan.events.activity.MeetingHeld";
     private static final byte[] INVALID_UTF8 = {(byte) 0xC3, (byte) 0x28};
+    private static final String NO_INSTANT = "2024-13-45T25:61:00Z";
 
     private final Platform platform = Platform.get();
 
@@ -44,6 +45,11 @@ class StoredBytesIT {
                 "number", 300_000 + (int) (Math.random() * 100_000), "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
         check(200, platform.command("PUT", "/api/reports/" + reportId + "/answers/revenue", coordinator,
                 Map.of("answer", "NO", "text", "None.")));
+        String whenReport = "when-report-" + tag;
+        check(201, platform.command("POST", "/api/projects/siv/reports", coordinator, Map.of("id", whenReport,
+                "number", 400_000 + (int) (Math.random() * 100_000), "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
+        check(200, platform.command("PUT", "/api/reports/" + whenReport + "/answers/revenue", coordinator,
+                Map.of("answer", "NO", "text", "None.")));
 
         WebhookReceiver receiver = new WebhookReceiver();
         String path = "/stored-bytes-" + tag;
@@ -57,7 +63,8 @@ class StoredBytesIT {
         String unknownType = "unknown-" + tag;
         String badMetadata = "meta-" + tag;
         String missingField = "missing-" + tag;
-        List<String> inserted = List.of(nulTitle, array, notJson, unknownType, badMetadata, missingField);
+        String badTime = "when-" + tag;
+        List<String> inserted = List.of(nulTitle, array, notJson, unknownType, badMetadata, missingField, badTime);
         String good = "good-" + tag;
         try (SseClient live = SseClient.open(platform.queryUrl() + "/api/projects/siv/events/stream", coordinator, Map.of())) {
             live.awaitComment(WAIT);
@@ -73,23 +80,31 @@ class StoredBytesIT {
             // the report's newest event: a JSON text with invalid UTF-8 inside a string
             append(jdbc, reportId, 2, "se.samverkan.events.report.ReportQuestionAnswered", bytes("{\"reportId\":\"" + reportId
                     + "\",\"projectId\":\"siv\",\"key\":\"vat-as-cost\",\"answer\":\"YES\",\"text\":\"", INVALID_UTF8, "\"}"), metadata());
+            // readable payloads whose stored time stamp is no instant: a meeting, and the other report's newest event
+            append(jdbc, badTime, 0, MEETING, meeting(badTime, "Stored at no valid instant"), metadata(), NO_INSTANT);
+            append(jdbc, whenReport, 2, "se.samverkan.events.report.ReportQuestionAnswered", ("{\"reportId\":\"" + whenReport
+                    + "\",\"projectId\":\"siv\",\"key\":\"vat-as-cost\",\"answer\":\"YES\",\"text\":\"At no time\"}")
+                    .getBytes(StandardCharsets.UTF_8), metadata(), NO_INSTANT);
 
             check(201, platform.command("POST", "/api/projects/siv/meetings", coordinator, Map.of("id", good, "workPackage", 4,
                     "kind", "CHECK_IN", "date", "2024-06-12", "title", "After the damaged rows", "organisations", List.of(),
                     "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
 
             // the live stream goes on past the damaged rows
-            assertThat(aggregatesUntil(live, good)).contains(nulTitle, unknownType, good);
+            assertThat(aggregatesUntil(live, good)).contains(nulTitle, unknownType, badTime, good);
         }
         try {
             // a stream resumed from before them reads past them too (the project is found without jsonb)
             try (SseClient resumed = SseClient.open(platform.queryUrl() + "/api/projects/siv/events/stream", coordinator,
                     Map.of("Last-Event-ID", Long.toString(before)))) {
-                assertThat(aggregatesUntil(resumed, good)).contains(nulTitle, unknownType, badMetadata, good);
+                assertThat(aggregatesUntil(resumed, good)).contains(nulTitle, unknownType, badMetadata, badTime, good);
             }
 
             // webhooks: the meeting after them is delivered; a replay from before them is accepted and delivers it again
-            assertThat(subjectsUntil(receiver, path, good, 1)).contains(good);
+            assertThat(subjectsUntil(receiver, path, good, 1)).contains(good, badTime);
+            // the meeting without a valid stored instant is announced too, without the optional CloudEvents 'time'
+            assertThat(receiver.all(path)).filteredOn(r -> badTime.equals(r.json().get("subject").asText()))
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.json().has("time")).isFalse());
             Platform.Answer replay = post("/api/subscriptions/" + subscription.get("id").asText() + "/replay", partner,
                     Map.of("since", Instant.now().minusSeconds(600).toString()));
             assertThat(replay.status()).as(replay.body()).isEqualTo(202);
@@ -103,10 +118,18 @@ class StoredBytesIT {
             // the projections fold the meeting after them; what cannot be deserialized is parked, each event alone
             platform.awaitQuery("/api/projects/siv/activities?workPackage=4", coordinator,
                     answer -> answer.status() == 200 && answer.body().contains(good), WAIT);
+            // the meeting without a valid stored instant is folded like any other (no projection needs its instant to
+            // count it), and the recent changes, which do, leave it out and go on to the meeting after it
+            assertThat(platform.query("/api/projects/siv/activities?workPackage=4", coordinator).body()).contains(badTime);
+            platform.awaitQuery("/api/projects/siv/dashboard", coordinator,
+                    answer -> answer.status() == 200 && answer.body().contains("After the damaged rows"), WAIT);
+            assertThat(platform.query("/api/projects/siv/dashboard", coordinator).body()).doesNotContain("Stored at no valid instant");
             List<Map<String, Object>> parked = awaitDeadLetters(jdbc, List.of(array, notJson), 2);
             assertThat(parked).extracting(row -> row.get("aggregate_identifier")).contains(array, notJson);
             assertThat(parked.stream().map(row -> row.get("sequence_identifier")).distinct().count())
                     .as("each unreadable event is a sequence of its own").isEqualTo(parked.size());
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter_entry WHERE aggregate_identifier IN (?, ?)",
+                    Long.class, badTime, whenReport)).as("events without a valid stored instant are not parked").isZero();
 
             // the audit views of the report whose newest event cannot be read
             String admin = Platform.ADMIN_TOKEN;
@@ -122,6 +145,27 @@ class StoredBytesIT {
                     .asText()).isEqualTo("None.");
             checkJson(platform.query("/api/reports/" + reportId + "/audit-trail", admin));
             assertThat(platform.query("/reports/" + reportId + "/history", admin).status()).isEqualTo(200);
+            // the audit views of the report whose newest event has no valid stored instant: shown, folded, named, and the
+            // verification breaks there as for any altered row
+            JsonNode whenHistory = checkJson(platform.query("/api/reports/" + whenReport + "/history", admin)).get("events");
+            assertThat(whenHistory).hasSize(3);
+            assertThat(whenHistory.get(2).get("problem").asText()).contains("time stamp is not a valid instant");
+            assertThat(whenHistory.get(2).has("at")).isFalse();
+            assertThat(whenHistory.get(1).has("problem")).isFalse();
+            assertThat(whenHistory.get(1).get("at").asText()).isNotEmpty();
+            JsonNode whenState = checkJson(platform.query("/api/reports/" + whenReport + "?version=3", admin));
+            assertThat(whenState.at("/answers/vat-as-cost/text").asText()).isEqualTo("At no time");
+            assertThat(whenState.get("changedAt").isNull()).isTrue();
+            assertThat(checkJson(platform.query("/api/reports/" + whenReport + "?asOf=" + Instant.now().minusSeconds(1), admin))
+                    .get("version").asLong()).isEqualTo(3);
+            JsonNode whenVerification = checkJson(platform.query("/api/reports/" + whenReport + "/verification", admin));
+            assertThat(whenVerification.get("valid").asBoolean()).isFalse();
+            assertThat(whenVerification.get("firstBrokenVersion").asLong()).isEqualTo(3);
+            assertThat(checkJson(platform.query("/api/reports/" + whenReport + "/diff?from=2&to=3", admin)).toString())
+                    .contains("At no time");
+            assertThat(checkJson(platform.query("/api/reports/" + whenReport + "/audit-trail", admin)).at("/events/2/at").asText())
+                    .isEqualTo(NO_INSTANT);
+            assertThat(platform.query("/reports/" + whenReport + "/history", admin).status()).isEqualTo(200);
             // and the project's audit views, which the damaged rows do not belong to, stay valid
             assertThat(checkJson(platform.query("/api/projects/siv/verification", admin)).get("valid").asBoolean()).isTrue();
         } finally {
@@ -131,11 +175,13 @@ class StoredBytesIT {
                 jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier = ?", id);
                 jdbc.update("DELETE FROM recent_change WHERE aggregate_id = ?", id);
             }
-            jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier = ?", reportId);
+            jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier IN (?, ?)", reportId, whenReport);
+            jdbc.update("DELETE FROM recent_change WHERE aggregate_id = ?", whenReport);
             jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
             try {
                 jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ANY(?)", (Object) inserted.toArray(String[]::new));
-                jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 2", reportId);
+                jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier IN (?, ?) AND sequence_number = 2",
+                        reportId, whenReport);
             } finally {
                 jdbc.execute("ALTER TABLE domain_event_entry ENABLE TRIGGER domain_event_entry_append_only");
             }
@@ -143,10 +189,15 @@ class StoredBytesIT {
     }
 
     static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata) {
+        append(jdbc, aggregateId, sequence, payloadType, payload, metadata, Instant.now().toString());
+    }
+
+    static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata,
+                       String timeStamp) {
         jdbc.update("""
                         INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
                             payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, 'Damaged', ?, ?, '1', ?, ?)""",
-                UUID.randomUUID().toString(), aggregateId, sequence, Instant.now().toString(), payloadType, payload, metadata);
+                UUID.randomUUID().toString(), aggregateId, sequence, timeStamp, payloadType, payload, metadata);
     }
 
     static byte[] meeting(String id, String jsonTitle) {

@@ -5,12 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.events.report.QuestionCatalogue;
+import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.support.ServiceProcesses;
+import se.samverkan.query.support.StoreReads;
 import se.samverkan.query.support.ServiceProcesses.Service;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -332,14 +333,10 @@ class ScaleOutIT {
 
     private static Set<String> meetingsInTheEventStore() throws Exception {
         Set<String> ids = new TreeSet<>();
-        try (Connection connection = services.connect();
-             PreparedStatement query = connection.prepareStatement("SELECT aggregate_identifier FROM public.domain_event_entry"
-                     + " WHERE payload_type = ? AND convert_from(payload, 'UTF8')::jsonb ->> 'projectId' = ?")) {
-            query.setString(1, MEETING_HELD);
-            query.setString(2, PROJECT);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    assertThat(ids.add(rows.getString(1))).as("one MeetingHeld per meeting").isTrue();
+        try (Connection connection = services.connect()) {
+            for (StoredEvent event : StoreReads.ofProject(connection, PROJECT)) {
+                if (event.payloadType().equals(MEETING_HELD)) {
+                    assertThat(ids.add(event.aggregateId())).as("one MeetingHeld per meeting").isTrue();
                 }
             }
         }
@@ -349,14 +346,12 @@ class ScaleOutIT {
     /** sequence number → the answer text of the event stored there (null for the draft), in the store's order. */
     private static Map<Long, String> storedAnswerTexts(String aggregateId) throws Exception {
         Map<Long, String> stored = new java.util.LinkedHashMap<>();
-        try (Connection connection = services.connect();
-             PreparedStatement query = connection.prepareStatement("SELECT sequence_number, convert_from(payload, 'UTF8')::jsonb ->> 'text'"
-                     + " FROM public.domain_event_entry WHERE aggregate_identifier = ? ORDER BY global_index")) {
-            query.setString(1, aggregateId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    assertThat(stored.put(rows.getLong(1), rows.getString(2))).as("sequence number " + rows.getLong(1) + " once").isNull();
-                }
+        try (Connection connection = services.connect()) {
+            List<StoredEvent> events = StoreReads.ofAggregate(connection, aggregateId).stream()
+                    .sorted(java.util.Comparator.comparingLong(StoredEvent::index)).toList();
+            for (StoredEvent event : events) {
+                assertThat(stored.containsKey(event.sequenceNumber())).as("sequence number " + event.sequenceNumber() + " once").isFalse();
+                stored.put(event.sequenceNumber(), StoreReads.field(event, "text"));
             }
         }
         return stored;

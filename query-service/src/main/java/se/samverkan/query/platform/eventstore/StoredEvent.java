@@ -15,8 +15,9 @@ public record StoredEvent(long index, String eventIdentifier, String aggregateId
         return sequenceNumber + 1;
     }
 
+    /** The stored instant; null when the stored time stamp is not a valid instant (see StoredTime). */
     public Instant instant() {
-        return Instant.parse(timestamp);
+        return StoredTime.parse(timestamp).orElse(null);
     }
 
     public String storedHash() {
