@@ -90,7 +90,7 @@
         const picker = document.getElementById('version-picker');
         picker.replaceChildren(...history.events.slice().reverse().map((event) => h('option', { value: event.version,
             selected: event.version === shownVersion },
-        i18n.t('audit.version', { n: event.version }) + ' · ' + eventLabel(event.type) + ' · ' + i18n.instant(event.at))));
+        i18n.t('audit.version', { n: event.version }) + ' · ' + eventLabel(event.type) + ' · ' + (event.at ? i18n.instant(event.at) : '?'))));
     }
 
     function renderState() {
@@ -120,7 +120,7 @@
         h('div', { class: 'change-head' },
             h('span', { class: 'change-type', text: i18n.t('audit.version', { n: event.version }) + ' · ' + eventLabel(event.type) }),
             event.lifecycleStep ? h('span', { class: 'badge', text: i18n.t('audit.lifecycle') }) : null,
-            h('span', { class: 'small muted', text: i18n.instant(event.at) })),
+            h('span', { class: 'small muted', text: event.at ? i18n.instant(event.at) : '?' })),
         h('div', { class: 'small muted' }, i18n.t('audit.by', { user: holder(event), role: roleWord(event.role) }),
             holders[event.userId] ? h('code', { class: 'token-id', text: ' ' + event.userId }) : null),
         h('ul', { class: 'plain-list audit-changes' }, event.changes.map((change) => h('li', {},
