@@ -75,7 +75,7 @@ class ReportFold implements AggregateFold {
             state.put("status", ReportStatus.APPROVED.name());
             ObjectNode lifecycle = state.withObjectProperty(LIFECYCLE);
             lifecycle.put("approvalComment", approved.comment());
-            lifecycle.put("approvedAt", at.toString());
+            lifecycle.put("approvedAt", at == null ? null : at.toString()); // null: its stored instant cannot be read
             lifecycle.put("approvedOnChainHead", approved.chainHead());
         }
         // an event this version of the fold does not know changes nothing it shows
