@@ -18,6 +18,10 @@ import se.samverkan.events.store.EventJson;
 import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.query.platform.consistency.NotifiedEventStore;
 import se.samverkan.query.platform.consistency.StoreNotifications;
+import se.samverkan.query.platform.eventstore.StoredTime;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * The query service reads the event store with the same table mapping and JSON as the command
@@ -49,7 +53,11 @@ public class AxonConfiguration {
         return EventStoreSchema.axonSchema();
     }
 
-    /** The same JDBC engine and table mapping as the command service; here it only reads. */
+    /**
+     * The same JDBC engine and table mapping as the command service; here it only reads. A stored time stamp that is no
+     * instant is read as {@link StoredTime#UNKNOWN}: Axon itself needs a readable one wherever it handles an event (a
+     * dead letter records it, gap cleaning compares it), and would otherwise stop the processor at such an event.
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer snapshotSerializer,
@@ -57,15 +65,20 @@ public class AxonConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return new JdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .build();
+                .schema(eventSchema)) {
+            @Override
+            protected Object readTimeStamp(ResultSet resultSet, String columnName) throws SQLException {
+                String stored = resultSet.getString(columnName);
+                return StoredTime.parse(stored).isPresent() ? stored : StoredTime.UNKNOWN.toString();
+            }
+        };
     }
 
     /**

@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public final class StoredTime {
 
+    /**
+     * The instant Axon's own reads of the query service give an event whose stored time stamp is no instant (see
+     * AxonConfiguration.eventStorageEngine): no event is stored at it, so the readers here take it as unknown.
+     */
+    public static final Instant UNKNOWN = Instant.EPOCH;
+
     /** What a reader says of an event whose stored time stamp cannot be read. */
     public static final String UNREADABLE = "its stored time stamp is not a valid instant";
 
@@ -30,7 +36,7 @@ public final class StoredTime {
     /** The event's instant as Axon reads it from time_stamp; empty when the stored text is not one. */
     public static Optional<Instant> of(EventMessage<?> message) {
         try {
-            return Optional.ofNullable(message.getTimestamp());
+            return Optional.ofNullable(message.getTimestamp()).filter(at -> !at.equals(UNKNOWN));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
