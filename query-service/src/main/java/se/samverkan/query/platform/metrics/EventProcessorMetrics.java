@@ -11,6 +11,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.query.platform.eventstore.StoredTime;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -135,8 +136,10 @@ public class EventProcessorMetrics {
     }
 
     private double ageOfFirstEventAfter(long position, Instant now) {
+        // NaN (unknown) when that event's stored time stamp is no instant: a damaged row must not take the metrics down
         return jdbc.query(OLDEST_AFTER, rs -> rs.next()
-                ? Math.max(0, Duration.between(Instant.parse(rs.getString(1)), now).toMillis() / 1000.0)
+                ? StoredTime.parse(rs.getString(1)).map(at -> Math.max(0, Duration.between(at, now).toMillis() / 1000.0))
+                        .orElse(Double.NaN)
                 : 0.0, position);
     }
 
