@@ -179,7 +179,6 @@ class StoredBytesIT {
                 jdbc.update("DELETE FROM recent_change WHERE aggregate_id = ?", id);
             }
             jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier IN (?, ?)", reportId, whenReport);
-            jdbc.update("DELETE FROM recent_change WHERE aggregate_id = ?", whenReport);
             jdbc.execute("ALTER TABLE domain_event_entry DISABLE TRIGGER domain_event_entry_append_only");
             try {
                 jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = ANY(?)", (Object) inserted.toArray(String[]::new));
