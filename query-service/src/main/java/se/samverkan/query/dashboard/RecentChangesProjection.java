@@ -32,7 +32,7 @@ public class RecentChangesProjection implements ReadModel {
 
     @EventHandler
     void on(Object event, EventMessage<?> message, TrackingToken token, @MetaDataValue("userId") String userId) {
-        // read here rather than by @Timestamp, whose failure Axon could not even park (its dead letters need the instant)
+        // read here rather than by @Timestamp, which gives StoredTime.UNKNOWN for a stored time stamp that is no instant
         Optional<Instant> storedAt = StoredTime.of(message);
         if (storedAt.isEmpty()) {
             log.warn("Event {} is left out of the recent changes: {}", message.getIdentifier(), StoredTime.UNREADABLE);

@@ -43,7 +43,7 @@ public class IndicatorProjection implements ReadModel {
 
     @EventHandler
     void on(IndicatorOutcomeRecorded event, EventMessage<?> message, TrackingToken token) {
-        // read here rather than by @Timestamp, whose failure Axon could not even park (its dead letters need the instant):
+        // read here rather than by @Timestamp, which gives StoredTime.UNKNOWN for a stored time stamp that is no instant:
         // an outcome whose stored time stamp cannot be read still counts, dated by when it is folded in
         Instant recordedAt = StoredTime.of(message).orElseGet(Instant::now);
         String[] organisations = event.organisations() == null ? new String[0]
