@@ -512,6 +512,9 @@
 
     /** An instant in the reader's time zone. */
     function instant(iso) {
+        if (iso === null || iso === undefined) {
+            return '?'; // a stored time that could not be read (docs/architecture.md)
+        }
         const when = new Date(iso);
         if (Number.isNaN(when.getTime())) {
             return String(iso);
