@@ -12,7 +12,8 @@ import java.util.UUID;
  */
 public final class ServerIds {
 
-    // DRBG: each instance has its own state (the default NativePRNG instances all share one lock)
+    // SHA1PRNG: each instance has its own state (the default NativePRNG instances all share one lock) and is
+    // as fast as UUID.randomUUID; a DRBG per thread measured half as fast
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(ServerIds::newGenerator);
 
     private ServerIds() {
@@ -29,9 +30,9 @@ public final class ServerIds {
 
     private static SecureRandom newGenerator() {
         try {
-            return SecureRandom.getInstance("DRBG");
+            return SecureRandom.getInstance("SHA1PRNG");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Java 9 and newer always have DRBG", e);
+            throw new IllegalStateException("every Java has SHA1PRNG", e);
         }
     }
 }
