@@ -22,8 +22,6 @@ import se.samverkan.events.input.FreeText;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 @RestController
 public class ActivityController {
@@ -64,8 +62,7 @@ public class ActivityController {
         List<OrgNumber> organisations = orgNumbersAsGiven(validation, request.organisations());
         Participants participants = participants(validation, request.participants());
         validation.throwIfInvalid();
-        String activityId = Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString());
-        return Versions.created(commands.create(activityId, new RecordMeeting(activityId, projectId, workPackage, kind,
+        return Versions.created(commands.create(id, activityId -> new RecordMeeting(activityId, projectId, workPackage, kind,
                 date, title, organisations, participants, validation.optionalText(request.notes())), caller));
     }
 
@@ -81,8 +78,7 @@ public class ActivityController {
         List<OrgNumber> organisations = orgNumbersAsGiven(validation, request.organisations());
         Participants participants = participants(validation, request.participants());
         validation.throwIfInvalid();
-        String activityId = Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString());
-        return Versions.created(commands.create(activityId, new RecordWorkshop(activityId, projectId, workPackage, date,
+        return Versions.created(commands.create(id, activityId -> new RecordWorkshop(activityId, projectId, workPackage, date,
                 title, validation.optionalText(request.targetGroup()), organisations, participants,
                 validation.optionalText(request.outcome())), caller));
     }

@@ -14,8 +14,6 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.OrganisationCategory;
 import se.samverkan.events.security.Role;
 
-import java.util.Objects;
-import java.util.UUID;
 
 @RestController
 public class OrganisationController {
@@ -39,8 +37,7 @@ public class OrganisationController {
         Country country = validation.oneOf("country", request.country(), Country.class);
         OrganisationCategory category = validation.oneOf("category", request.category(), OrganisationCategory.class);
         validation.throwIfInvalid();
-        String organisationId = Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString());
-        return Versions.created(commands.create(organisationId,
-                new RegisterOrganisation(organisationId, orgNumber, name.strip(), country, category), caller));
+        return Versions.created(commands.create(id,
+                organisationId -> new RegisterOrganisation(organisationId, orgNumber, name.strip(), country, category), caller));
     }
 }

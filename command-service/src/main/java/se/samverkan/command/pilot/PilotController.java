@@ -21,8 +21,6 @@ import se.samverkan.events.input.FreeText;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 @RestController
 public class PilotController {
@@ -56,9 +54,8 @@ public class PilotController {
         String challenge = validation.text("challenge", request.challenge());
         OrgNumber proposedBy = validation.orgNumber("proposedByOrgNumber", request.proposedByOrgNumber());
         validation.throwIfInvalid();
-        String pilotId = Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString());
-        return Versions.created(commands.create(pilotId,
-                new ProposePilot(pilotId, projectId, name, challenge, proposedBy), caller));
+        return Versions.created(commands.create(id,
+                pilotId -> new ProposePilot(pilotId, projectId, name, challenge, proposedBy), caller));
     }
 
     @PostMapping("/api/pilots/{pilotId}/inclusion")

@@ -22,6 +22,7 @@ import se.samverkan.events.store.HashChain;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one way controllers send commands: with the caller's audit metadata, waiting until the events
@@ -61,8 +62,19 @@ public class CommandDispatcher {
         return new Written(aggregateId, sequence + 1, position);
     }
 
-    /** Sends a command that creates the aggregate {@code aggregateId}. */
-    public Written create(String aggregateId, Object command, Caller caller) {
+    /**
+     * Sends a command that creates an aggregate: under the client-chosen id if there is one (then a repeat
+     * with the same request answers as the first time did), else under a new id the server chooses. Only
+     * a client-chosen id can be repeated, so only then is the request fingerprinted.
+     */
+    public Written create(String clientChosenId, Function<String, Object> commandForId, Caller caller) {
+        if (clientChosenId == null) {
+            String aggregateId = ServerIds.newId();
+            CommandOutcome outcome = dispatch(commandForId.apply(aggregateId), auditMetadata(caller));
+            return new Written(aggregateId, 1, outcome.position() != null ? outcome.position() : positionOf(aggregateId, 0));
+        }
+        String aggregateId = clientChosenId;
+        Object command = commandForId.apply(aggregateId);
         String fingerprint = fingerprint(command);
         Map<String, Object> metadata = auditMetadata(caller);
         metadata.put(AuditMetadata.REQUEST_FINGERPRINT, fingerprint);

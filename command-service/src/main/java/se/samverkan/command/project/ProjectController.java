@@ -30,8 +30,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 
 @RestController
 public class ProjectController {
@@ -88,8 +86,7 @@ public class ProjectController {
         LocalDate periodEnd = validation.date("periodEnd", request.periodEnd());
         OrgNumber beneficiary = validation.orgNumber("beneficiaryOrgNumber", request.beneficiaryOrgNumber());
         validation.throwIfInvalid();
-        String projectId = Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString());
-        return Versions.created(commands.create(projectId, new CreateProject(projectId, caseId.strip(), name.strip(),
+        return Versions.created(commands.create(id, projectId -> new CreateProject(projectId, caseId.strip(), name.strip(),
                 programme.strip(), periodStart, periodEnd, beneficiary), caller));
     }
 

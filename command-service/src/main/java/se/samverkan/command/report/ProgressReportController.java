@@ -26,8 +26,6 @@ import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -86,9 +84,8 @@ public class ProgressReportController {
             validation.check(!periodEnd.isBefore(periodStart), "periodEnd", "must not be before periodStart (" + periodStart + ")");
         }
         validation.throwIfInvalid();
-        String reportId = Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString());
-        return Versions.created(commands.create(reportId,
-                new DraftProgressReport(reportId, projectId, number, periodStart, periodEnd), caller));
+        return Versions.created(commands.create(id,
+                reportId -> new DraftProgressReport(reportId, projectId, number, periodStart, periodEnd), caller));
     }
 
     @PutMapping("/api/reports/{reportId}/answers/{key}")

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import se.samverkan.command.platform.SamverkanSettings;
+import se.samverkan.command.platform.ServerIds;
 import se.samverkan.command.platform.web.Problems;
 import se.samverkan.events.security.Role;
 
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -60,7 +60,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         }
         String correlationId = Optional.ofNullable(request.getHeader(CORRELATION_HEADER))
                 .filter(id -> SAFE_CORRELATION_ID.matcher(id).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(ServerIds::newId);
         Optional<Caller> caller = identify(header.substring(7).trim(), clientAddress, correlationId);
         if (caller.isEmpty()) {
             failures.recordFailure(clientAddress);

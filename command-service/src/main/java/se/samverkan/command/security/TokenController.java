@@ -18,7 +18,6 @@ import se.samverkan.events.security.Role;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 @RestController
 public class TokenController {
@@ -45,13 +44,12 @@ public class TokenController {
             validation.clientId("projects[" + i + "]", projects.get(i));
         }
         validation.throwIfInvalid();
-        String tokenId = UUID.randomUUID().toString();
         String token = Tokens.newToken();
-        Written written = commands.create(tokenId,
-                new IssueAccessToken(tokenId, name, role, projects, Tokens.hash(token)), caller);
+        Written written = commands.create(null,
+                tokenId -> new IssueAccessToken(tokenId, name, role, projects, Tokens.hash(token)), caller);
         return ResponseEntity.status(HttpStatus.CREATED).eTag("\"" + written.version() + "\"")
                 .header(Versions.POSITION_HEADER, Versions.position(written))
-                .body(Map.of("id", tokenId, "token", token));
+                .body(Map.of("id", written.aggregateId(), "token", token));
     }
 
     @DeleteMapping("/api/admin/tokens/{tokenId}")

@@ -4,6 +4,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -11,6 +13,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -98,10 +101,12 @@ public class ProcessingConfiguration {
                                                             TransactionManager transactionManager,
                                                             Serializer serializer,
                                                             DeadLetterSchema schema,
-                                                            ScaleOutSettings settings) {
+                                                            ScaleOutSettings settings,
+                                                            ListableBeanFactory beans) {
         return new ConfigurerModule() {
             @Override
             public void configureModule(Configurer configurer) {
+                rememberDeadLetteredSequences(configurer.eventProcessing(), beans);
                 configurer.eventProcessing()
                         .usingPooledStreamingEventProcessors((config, builder) -> builder
                                 .initialSegmentCount(SEGMENTS_PER_PROCESSOR)
@@ -119,6 +124,21 @@ public class ProcessingConfiguration {
                                         .genericSerializer(serializer)
                                         .eventSerializer(config.eventSerializer())
                                         .build());
+            }
+
+            /**
+             * Without it the dead-letter queue is asked (a {@code SELECT COUNT(*)} on dead_letter_entry) for every
+             * event whether the event's sequence already has a dead letter; the cache knows which sequences may
+             * have one (none, while the queue is empty), so the queue is asked only for those.
+             */
+            private void rememberDeadLetteredSequences(EventProcessingConfigurer processing, ListableBeanFactory beans) {
+                for (String bean : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+                    ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
+                    if (group != null && !WITHOUT_DEAD_LETTERS.contains(group.value())) {
+                        processing.registerDeadLetteringEventHandlerInvokerConfiguration(group.value(),
+                                (config, builder) -> builder.enableSequenceIdentifierCache());
+                    }
+                }
             }
 
             /**

@@ -9,23 +9,45 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * Runs every projection's event handler inside a savepoint of the batch's transaction. In PostgreSQL a
- * failed statement aborts the whole transaction; without the savepoint the dead-letter queue could not
- * even record the failing event (its insert would fail too) and the processor would retry the batch
- * for ever. With it, the failing handler's work is undone alone, the event is parked in the
+ * Runs the projections' event handlers inside a savepoint of the batch's transaction while a handler has
+ * failed lately. In PostgreSQL a failed statement aborts the whole transaction; without the savepoint the
+ * dead-letter queue could not even record the failing event (its insert would fail too). A savepoint per
+ * handler call, though, is two more statements per event and handler (most of a replay's statements), for
+ * a failure that is rare. So handlers run without one until one fails: that batch's transaction is then
+ * marked rollback-only (the failing handler's earlier statements must not be committed with a dead letter),
+ * so the batch fails as a whole and is rolled back, the processor retries it, and for {@link #CAREFUL_FOR} every handler runs in its own
+ * savepoint again, so that the failing handler's work is undone alone, the event is parked in the
  * dead-letter queue, and the rest of the batch and the token move on.
  */
 @Component
 public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
 
+    static final Duration CAREFUL_FOR = Duration.ofMinutes(1);
+
     private final TransactionTemplate savepoint;
+    private final TransactionTemplate batchTransaction;
+    /** Until when (System.nanoTime) handlers run in savepoints; in the past at start. */
+    private final AtomicLong carefulUntil = new AtomicLong(System.nanoTime() - 1);
 
     public SavepointPerEventHandler(PlatformTransactionManager transactionManager) {
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.batchTransaction = new TransactionTemplate(transactionManager);
+        this.batchTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
+    }
+
+    private void rollBackTheBatchAndBeCareful() {
+        carefulUntil.set(System.nanoTime() + CAREFUL_FOR.toNanos());
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            batchTransaction.executeWithoutResult(TransactionStatus::setRollbackOnly);
+        }
     }
 
     @Override
@@ -36,6 +58,14 @@ public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
+                if (System.nanoTime() - carefulUntil.get() >= 0) {
+                    try {
+                        return original.handle(message, target);
+                    } catch (Exception | Error e) {
+                        rollBackTheBatchAndBeCareful();
+                        throw e;
+                    }
+                }
                 try {
                     return savepoint.execute((TransactionStatus status) -> {
                         try {
@@ -45,6 +75,7 @@ public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
                         }
                     });
                 } catch (HandlerFailed failed) {
+                    carefulUntil.set(System.nanoTime() + CAREFUL_FOR.toNanos());
                     throw failed.cause;
                 }
             }

@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.sql.Timestamp;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tokens the query service accepts: the configured admin token, and issued tokens as their
@@ -40,6 +42,10 @@ import java.util.Set;
  * AccessTokenRevoked in the event store itself, so a projection that lags (or a rebuild) never keeps a
  * revoked token alive. An ADMIN token issued with projects (before ADMIN tokens were refused a scope) is
  * not accepted at all.
+ *
+ * <p>A token found valid is remembered for {@link #REMEMBER_VALID}, so that a client's every request (and an
+ * open stream's every check) does not read the table and the store again: a revocation is in force within that
+ * time (the contract allows 5 s). Unknown and revoked tokens are never remembered.
  */
 @Component
 @ProcessingGroup("security")
@@ -50,6 +56,14 @@ public class AccessTokens implements ReadModel {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final String PROCESSING_GROUP = "security";
+    static final Duration REMEMBER_VALID = Duration.ofSeconds(2);
+    /** More valid tokens than this in use at once is unexpected; the memory is then simply emptied. */
+    private static final int REMEMBERED_AT_MOST = 10_000;
+
+    private record Remembered(Caller caller, long validUntilNanos) {
+    }
+
+    private final Map<String, Remembered> recentlyValid = new ConcurrentHashMap<>();
 
     private final JdbcTemplate jdbc;
     private final String adminTokenHash;
@@ -76,6 +90,7 @@ public class AccessTokens implements ReadModel {
     @EventHandler
     void on(AccessTokenRevoked event) {
         jdbc.update("UPDATE access_token SET revoked = TRUE WHERE token_id = ?", event.tokenId());
+        recentlyValid.values().removeIf(remembered -> remembered.caller().userId().equals(event.tokenId()));
         jdbc.update("DELETE FROM web_session WHERE token_hash IN (SELECT token_hash FROM access_token WHERE token_id = ?)",
                 event.tokenId());
     }
@@ -173,6 +188,24 @@ public class AccessTokens implements ReadModel {
     }
 
     private Optional<Caller> byHash(String tokenHash) {
+        long now = System.nanoTime();
+        Remembered remembered = recentlyValid.get(tokenHash);
+        if (remembered != null && now - remembered.validUntilNanos() < 0) {
+            return Optional.of(remembered.caller());
+        }
+        Optional<Caller> caller = readByHash(tokenHash);
+        if (caller.isPresent()) {
+            if (recentlyValid.size() >= REMEMBERED_AT_MOST) {
+                recentlyValid.clear();
+            }
+            recentlyValid.put(tokenHash, new Remembered(caller.get(), now + REMEMBER_VALID.toNanos()));
+        } else {
+            recentlyValid.remove(tokenHash);
+        }
+        return caller;
+    }
+
+    private Optional<Caller> readByHash(String tokenHash) {
         if (adminTokenHash != null && MessageDigest.isEqual(tokenHash.getBytes(), adminTokenHash.getBytes())) {
             return Optional.of(new Caller(SETTINGS_ADMIN_ID, Role.ADMIN, Set.of()));
         }

@@ -17,6 +17,8 @@ import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.security.ForbiddenException;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times every command on the command bus, by command type and outcome ({@code samverkan.commands}).
@@ -27,7 +29,18 @@ public class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<
 
     public static final String TIMER = "samverkan.commands";
 
+    /**
+     * The histogram's buckets: enough for the dashboard's p50/p95/p99 by type (histogram_quantile), a dozen
+     * instead of the seventy of a percentile histogram, which every command paid for.
+     */
+    public static final Duration[] BUCKETS = {Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
     private final MeterRegistry registry;
+    /** Built once per type and outcome: a builder and the registry's lookup on every command cost measurably. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public CommandMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -58,14 +71,12 @@ public class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<
     }
 
     private Timer timer(String type, Outcome outcome) {
-        return Timer.builder(TIMER)
+        return timers.computeIfAbsent(type + "/" + outcome.tag, key -> Timer.builder(TIMER)
                 .description("Commands handled, by command type and outcome")
                 .tag("type", type)
                 .tag("outcome", outcome.tag)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry));
     }
 
     /** success; rejected (a rule, an unknown target or a missing right: the caller's mistake); conflict; error. */
