@@ -10,7 +10,7 @@
     function draw() {
         const list = document.getElementById('review-list');
         list.replaceChildren(...reviews.map((r) => h('li', { class: 'work-item', 'data-testid': 'review-' + r.reportId },
-            h('a', { href: '/reports/' + encodeURIComponent(r.reportId), text: t('reviews.item', { project: r.projectId, number: r.number }) }),
+            h('a', { href: '/reports/' + encodeURIComponent(r.reportId), text: t('reviews.item', { project: r.projectName || r.projectId, number: r.number }) }),
             h('span', { class: 'muted small', text: ' ' + t('reports.submittedAt', { at: i18n.instant(r.submittedAt) }) }))));
         if (!reviews.length) {
             list.append(h('li', { class: 'muted', text: t('reviews.none') }));

@@ -9,10 +9,12 @@ import se.samverkan.events.report.ReportStatus;
 import se.samverkan.events.security.Role;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.project.ProjectAccess;
+import se.samverkan.query.project.Projects;
 import se.samverkan.query.security.Caller;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +31,21 @@ public class ReportListController {
     private final AuditTrail trail;
     private final StoredEvents storedEvents;
     private final ProjectAccess access;
+    private final Projects projects;
 
-    public ReportListController(AuditTrail trail, StoredEvents storedEvents, ProjectAccess access) {
+    public ReportListController(AuditTrail trail, StoredEvents storedEvents, ProjectAccess access, Projects projects) {
         this.trail = trail;
         this.storedEvents = storedEvents;
         this.access = access;
+        this.projects = projects;
     }
 
     @GetMapping("/api/projects/{projectId}/reports")
     public List<Map<String, Object>> projectReports(@PathVariable String projectId, Caller caller) {
         access.requireReadable(caller, projectId);
+        Map<String, String> projectNames = new HashMap<>();
         return storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, projectId).stream()
-                .map(this::summary)
+                .map(reportId -> summary(reportId, projectNames))
                 .sorted(Comparator.comparing(report -> ((Number) report.get("number")).longValue()))
                 .toList();
     }
@@ -51,19 +56,24 @@ public class ReportListController {
         Stream<String> ids = caller.seesAllProjects()
                 ? storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, null).stream()
                 : caller.projects().stream().sorted().flatMap(p -> storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, p).stream());
-        return ids.map(this::summary)
+        Map<String, String> projectNames = new HashMap<>();
+        return ids.map(reportId -> summary(reportId, projectNames))
                 .filter(report -> ReportStatus.SUBMITTED.name().equals(report.get("status")))
                 // as instants: the texts of instants with and without fractions of a second do not sort by time
                 .sorted(Comparator.comparing(report -> Instant.parse(String.valueOf(report.get("submittedAt")))))
                 .toList();
     }
 
-    private Map<String, Object> summary(String reportId) {
+    /** projectNames: the names looked up so far in this answer (an inbox lists many reports of few projects). */
+    private Map<String, Object> summary(String reportId, Map<String, String> projectNames) {
         AuditTrail.Replay replay = trail.replay("report", reportId);
         JsonNode state = replay.at(replay.latestVersion()).state();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("reportId", reportId);
-        summary.put("projectId", state.path("projectId").asText());
+        String projectId = state.path("projectId").asText();
+        summary.put("projectId", projectId);
+        summary.put("projectName", projectNames.computeIfAbsent(projectId,
+                id -> projects.find(id).map(Projects.Project::name).orElse(id)));
         summary.put("number", state.path("number").asLong());
         summary.put("periodStart", state.path("periodStart").asText());
         summary.put("periodEnd", state.path("periodEnd").asText());

@@ -90,6 +90,8 @@ class WorkPagesIT {
         expect(secondReceipt, 200);
         expect(platform.command("POST", "/api/reports/" + first + "/submission", writer, Map.of("signatory", "A")), 200);
         assertThat(inbox(reviewer, 2)).containsExactly(second, first);
+        // the inbox names the project, not only its id
+        assertThat(platform.query("/api/reviews", reviewer).json().get(0).path("projectName").asText()).isEqualTo("Inkorg " + project);
 
         // returned and submitted again, report 2 now waits since its new submission: after report 1
         expect(platform.command("POST", "/api/reports/" + second + "/return", reviewer, Map.of("reason", "Mer om moms.")), 200);
