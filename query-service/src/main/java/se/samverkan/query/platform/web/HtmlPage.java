@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * An HTML page from {@code classpath:templates/}, with {@code {{name}}} placeholders filled with
  * HTML-escaped values. {@code {{v}}} is the asset version, which changes at every start so that
- * browsers never combine a new page with stale scripts.
+ * browsers never combine a new page with stale scripts. {@code {{>name}}} includes
+ * {@code templates/partials/name.html} when the page is loaded (the work pages share one top bar).
  */
 public final class HtmlPage {
 
@@ -28,6 +29,7 @@ public final class HtmlPage {
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
+    private static final Pattern PARTIAL = Pattern.compile("\\{\\{>([a-z-]+)}}\\n?");
 
     private final String name;
     private final String template;
@@ -38,8 +40,18 @@ public final class HtmlPage {
     }
 
     public static HtmlPage load(String name) {
+        Matcher partial = PARTIAL.matcher(read(name));
+        StringBuilder template = new StringBuilder();
+        while (partial.find()) {
+            partial.appendReplacement(template, Matcher.quoteReplacement(read("partials/" + partial.group(1) + ".html")));
+        }
+        partial.appendTail(template);
+        return new HtmlPage(name, template.toString());
+    }
+
+    private static String read(String name) {
         try {
-            return new HtmlPage(name, new ClassPathResource("templates/" + name).getContentAsString(StandardCharsets.UTF_8));
+            return new ClassPathResource("templates/" + name).getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("the page template templates/" + name + " is missing", e);
         }
