@@ -117,15 +117,16 @@ public class ActivityController {
         int women = count(validation, "participants.women", request.women());
         int men = count(validation, "participants.men", request.men());
         int other = count(validation, "participants.other", request.other());
-        // Participants refuses negative counts; the problem is already recorded for the answer.
-        return women >= 0 && men >= 0 && other >= 0 ? new Participants(women, men, other) : null;
+        // A negative count is Participants' own rule, already recorded for the answer (thrown before this is used).
+        return validation.isValid() ? new Participants(women, men, other) : null;
     }
 
     private static int count(Validation validation, String field, Integer value) {
         if (value == null) {
             return 0;
         }
-        validation.check(value >= 0, field, "cannot be negative (was " + value + ")");
+        String problem = Participants.problemWith(value);
+        validation.check(problem == null, field, problem);
         return value;
     }
 }

@@ -20,13 +20,11 @@ import se.samverkan.command.report.ProgressReport.WriteWorkPackageNarrative;
 import se.samverkan.command.report.StoredReportChain.SubmissionReceipt;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.report.Answer;
-import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.events.security.Role;
 import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Progress reports over HTTP. Coordinators of the report's project write and submit; auditors of the
@@ -80,9 +78,6 @@ public class ProgressReportController {
         }
         LocalDate periodStart = validation.date("periodStart", request.periodStart());
         LocalDate periodEnd = validation.date("periodEnd", request.periodEnd());
-        if (periodStart != null && periodEnd != null) {
-            validation.check(!periodEnd.isBefore(periodStart), "periodEnd", "must not be before periodStart (" + periodStart + ")");
-        }
         validation.throwIfInvalid();
         return Versions.created(commands.create(id,
                 reportId -> new DraftProgressReport(reportId, projectId, number, periodStart, periodEnd), caller));
@@ -95,9 +90,6 @@ public class ProgressReportController {
         caller.requireRole(Role.COORDINATOR);
         caller.requireCoordinatorOf(projectOf(reportId, caller));
         Validation validation = new Validation();
-        validation.check(QuestionCatalogue.find(key).isPresent(), "key", "'" + key
-                + "' is not a question of the progress report; the questions are: " + QuestionCatalogue.all().stream()
-                .map(QuestionCatalogue.Question::key).collect(Collectors.joining(", ")));
         Answer answer = validation.oneOf("answer", request.answer(), Answer.class);
         validation.throwIfInvalid();
         return Versions.ok(commands.send(reportId,
