@@ -27,7 +27,6 @@ import se.samverkan.events.security.Role;
 import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 /**
  * Progress reports over HTTP. Coordinators of the report's project write and submit; auditors of the
