@@ -6,9 +6,14 @@ public record Participants(int women, int men, int other) {
     public static final Participants NONE = new Participants(0, 0, 0);
 
     public Participants {
-        if (women < 0 || men < 0 || other < 0) {
+        if (problemWith(women) != null || problemWith(men) != null || problemWith(other) != null) {
             throw new IllegalArgumentException("participant counts cannot be negative");
         }
+    }
+
+    /** Null when {@code count} can be one of the counts, otherwise what is wrong with it, for the field's message. */
+    public static String problemWith(int count) {
+        return count < 0 ? "cannot be negative (was " + count + ")" : null;
     }
 
     public int total() {

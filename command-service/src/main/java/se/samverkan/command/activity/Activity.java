@@ -19,7 +19,6 @@ import se.samverkan.events.activity.MeetingKind;
 import se.samverkan.events.activity.WorkshopHeld;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -64,10 +63,8 @@ public class Activity {
     public Activity(RecordMeeting command, ProjectDirectory projects, OrganisationDirectory organisations) {
         ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
-        validation.check(command.kind() != null, "kind", "is required, one of "
-                + Arrays.stream(MeetingKind.values()).map(Enum::name).collect(Collectors.joining(", ")));
-        checkWhereWhenWho(validation, project, command.workPackage(), command.date(), command.title(),
-                command.organisations(), organisations);
+        checkWhereWhenWho(validation, project, command.workPackage(), command.date(), command.organisations(),
+                organisations);
         validation.throwIfInvalid();
         apply(new MeetingHeld(command.activityId(), project.projectId(), command.workPackage(), command.kind(),
                 command.date(), command.title().strip(), distinct(command.organisations()),
@@ -78,8 +75,8 @@ public class Activity {
     public Activity(RecordWorkshop command, ProjectDirectory projects, OrganisationDirectory organisations) {
         ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
-        checkWhereWhenWho(validation, project, command.workPackage(), command.date(), command.title(),
-                command.organisations(), organisations);
+        checkWhereWhenWho(validation, project, command.workPackage(), command.date(), command.organisations(),
+                organisations);
         validation.throwIfInvalid();
         apply(new WorkshopHeld(command.activityId(), project.projectId(), command.workPackage(), command.date(),
                 command.title().strip(), textOrEmpty(command.targetGroup()), distinct(command.organisations()),
@@ -88,15 +85,12 @@ public class Activity {
 
     @CommandHandler
     public void handle(CancelActivity command) {
-        if (cancelled && command.reason() != null && command.reason().strip().equals(cancellationReason)) {
+        if (cancelled && command.reason().strip().equals(cancellationReason)) {
             return; // the same cancellation again (an import played twice): nothing to do
         }
         if (cancelled) {
             throw new ConflictException("activity '" + activityId + "' is already cancelled");
         }
-        Validation validation = new Validation();
-        validation.text("reason", command.reason());
-        validation.throwIfInvalid();
         apply(new ActivityCancelled(activityId, projectId, command.reason().strip()));
     }
 
@@ -119,19 +113,14 @@ public class Activity {
     }
 
 
-    /** The rules meetings and workshops share: work package, date, title and organisations taking part. */
+    /** The rules meetings and workshops share: work package, date and organisations taking part. */
     private static void checkWhereWhenWho(Validation validation, ProjectFacts project, int workPackage, LocalDate date,
-                                          String title, List<OrgNumber> organisations,
+                                          List<OrgNumber> organisations,
                                           OrganisationDirectory organisationDirectory) {
         validation.check(project.workPackages().contains(workPackage), "workPackage",
                 "must be one of the project's work packages (" + workPackageList(project) + "), not " + workPackage);
-        if (date == null) {
-            validation.check(false, "date", "is required, as a date like 2024-05-27");
-        } else {
-            validation.check(project.covers(date), "date",
-                    "must lie inside the project period " + project.periodText() + ", not " + date);
-        }
-        validation.text("title", title);
+        validation.check(project.covers(date), "date",
+                "must lie inside the project period " + project.periodText() + ", not " + date);
         List<OrgNumber> given = organisations == null ? List.of() : organisations;
         for (int i = 0; i < given.size(); i++) {
             OrgNumber orgNumber = given.get(i);

@@ -1,10 +1,12 @@
 package se.samverkan.command.activity;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.activity.Activity.CancelActivity;
 import se.samverkan.command.activity.Activity.RecordMeeting;
@@ -12,6 +14,7 @@ import se.samverkan.command.activity.Activity.RecordWorkshop;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
+import se.samverkan.command.platform.web.Versions.Created;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.Participants;
@@ -49,8 +52,9 @@ public class ActivityController {
         this.activities = activities;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
     @PostMapping("/api/projects/{projectId}/meetings")
-    public ResponseEntity<Object> recordMeeting(@PathVariable String projectId, @RequestBody MeetingRequest request,
+    public ResponseEntity<Created> recordMeeting(@PathVariable String projectId, @RequestBody MeetingRequest request,
                                                 Caller caller) {
         caller.requireCoordinatorOf(projectId);
         Validation validation = new Validation();
@@ -66,8 +70,9 @@ public class ActivityController {
                 date, title, organisations, participants, validation.optionalText(request.notes())), caller));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/projects/{projectId}/workshops")
-    public ResponseEntity<Object> recordWorkshop(@PathVariable String projectId, @RequestBody WorkshopRequest request,
+    public ResponseEntity<Created> recordWorkshop(@PathVariable String projectId, @RequestBody WorkshopRequest request,
                                                  Caller caller) {
         caller.requireCoordinatorOf(projectId);
         Validation validation = new Validation();
@@ -84,7 +89,7 @@ public class ActivityController {
     }
 
     @PostMapping("/api/activities/{activityId}/cancellation")
-    public ResponseEntity<Object> cancel(@PathVariable String activityId, @RequestBody CancellationRequest request,
+    public ResponseEntity<Void> cancel(@PathVariable String activityId, @RequestBody CancellationRequest request,
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                          Caller caller) {
         caller.requireRole(Role.COORDINATOR);
@@ -117,15 +122,16 @@ public class ActivityController {
         int women = count(validation, "participants.women", request.women());
         int men = count(validation, "participants.men", request.men());
         int other = count(validation, "participants.other", request.other());
-        // Participants refuses negative counts; the problem is already recorded for the answer.
-        return women >= 0 && men >= 0 && other >= 0 ? new Participants(women, men, other) : null;
+        // A negative count is Participants' own rule, already recorded for the answer (thrown before this is used).
+        return validation.isValid() ? new Participants(women, men, other) : null;
     }
 
     private static int count(Validation validation, String field, Integer value) {
         if (value == null) {
             return 0;
         }
-        validation.check(value >= 0, field, "cannot be negative (was " + value + ")");
+        String problem = Participants.problemWith(value);
+        validation.check(problem == null, field, problem);
         return value;
     }
 }

@@ -1,13 +1,16 @@
 package se.samverkan.command.organisation;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.organisation.Organisation.RegisterOrganisation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
+import se.samverkan.command.platform.web.Versions.Created;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.Country;
 import se.samverkan.events.OrgNumber;
@@ -27,8 +30,9 @@ public class OrganisationController {
         this.commands = commands;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
     @PostMapping("/api/organisations")
-    public ResponseEntity<Object> register(@RequestBody OrganisationRequest request, Caller caller) {
+    public ResponseEntity<Created> register(@RequestBody OrganisationRequest request, Caller caller) {
         caller.requireRole(Role.COORDINATOR);
         Validation validation = new Validation();
         String id = validation.clientId("id", request.id());

@@ -69,13 +69,7 @@ public class Pilot {
     public Pilot(ProposePilot command, ProjectDirectory projects, OrganisationDirectory organisations) {
         ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
-        validation.text("name", command.name());
-        validation.text("challenge", command.challenge());
-        if (command.proposedByOrgNumber() == null) {
-            validation.check(false, "proposedByOrgNumber", "is required: the organisation number of whoever proposed the pilot");
-        } else {
-            checkRegistered(validation, "proposedByOrgNumber", command.proposedByOrgNumber(), organisations);
-        }
+        checkRegistered(validation, "proposedByOrgNumber", command.proposedByOrgNumber(), organisations);
         validation.throwIfInvalid();
         apply(new PilotProposed(command.pilotId(), project.projectId(), command.name().strip(),
                 command.challenge().strip(), command.proposedByOrgNumber()));
@@ -113,7 +107,6 @@ public class Pilot {
         Validation validation = new Validation();
         checkInsidePeriod(validation, "concludedOn", command.concludedOn(), project);
         checkNotBeforeInclusion(validation, "concludedOn", command.concludedOn());
-        validation.text("outcome", command.outcome());
         validation.throwIfInvalid();
         apply(new PilotConcluded(pilotId, projectId, command.concludedOn(), command.outcome().strip()));
     }
@@ -128,7 +121,6 @@ public class Pilot {
         Validation validation = new Validation();
         checkInsidePeriod(validation, "withdrawnOn", command.withdrawnOn(), project);
         checkNotBeforeInclusion(validation, "withdrawnOn", command.withdrawnOn());
-        validation.text("reason", command.reason());
         validation.throwIfInvalid();
         apply(new PilotWithdrawn(pilotId, projectId, command.withdrawnOn(), command.reason().strip()));
     }
@@ -178,24 +170,20 @@ public class Pilot {
     }
 
     private void checkNotBeforeInclusion(Validation validation, String field, LocalDate date) {
-        if (date != null && includedOn != null) {
+        if (includedOn != null) {
             validation.check(!date.isBefore(includedOn), field,
                     "cannot be before the pilot was included, on " + includedOn + " (was " + date + ")");
         }
     }
 
     private static void checkInsidePeriod(Validation validation, String field, LocalDate date, ProjectFacts project) {
-        if (date == null) {
-            validation.check(false, field, "is required, as a date like 2024-05-27");
-        } else {
-            validation.check(project.covers(date), field,
-                    "must lie inside the project period " + project.periodText() + ", not " + date);
-        }
+        validation.check(project.covers(date), field,
+                "must lie inside the project period " + project.periodText() + ", not " + date);
     }
 
     private static void checkRegistered(Validation validation, String field, OrgNumber orgNumber,
                                         OrganisationDirectory organisations) {
-        validation.check(orgNumber != null && organisations.find(orgNumber).isPresent(), field,
+        validation.check(organisations.find(orgNumber).isPresent(), field,
                 "'" + orgNumber + "' is not a registered organisation; register it first with POST /api/organisations");
     }
 

@@ -1,10 +1,12 @@
 package se.samverkan.command.pilot;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.pilot.Pilot.ConcludePilot;
@@ -13,6 +15,7 @@ import se.samverkan.command.pilot.Pilot.ProposePilot;
 import se.samverkan.command.pilot.Pilot.WithdrawPilot;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
+import se.samverkan.command.platform.web.Versions.Created;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.security.Role;
@@ -45,8 +48,9 @@ public class PilotController {
         this.pilots = pilots;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
     @PostMapping("/api/projects/{projectId}/pilots")
-    public ResponseEntity<Object> propose(@PathVariable String projectId, @RequestBody PilotRequest request, Caller caller) {
+    public ResponseEntity<Created> propose(@PathVariable String projectId, @RequestBody PilotRequest request, Caller caller) {
         caller.requireCoordinatorOf(projectId);
         Validation validation = new Validation();
         String id = validation.clientId("id", request.id());
@@ -59,7 +63,7 @@ public class PilotController {
     }
 
     @PostMapping("/api/pilots/{pilotId}/inclusion")
-    public ResponseEntity<Object> include(@PathVariable String pilotId, @RequestBody InclusionRequest request,
+    public ResponseEntity<Void> include(@PathVariable String pilotId, @RequestBody InclusionRequest request,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           Caller caller) {
         requireCoordinatorOfPilot(pilotId, caller);
@@ -79,7 +83,7 @@ public class PilotController {
     }
 
     @PostMapping("/api/pilots/{pilotId}/conclusion")
-    public ResponseEntity<Object> conclude(@PathVariable String pilotId, @RequestBody ConclusionRequest request,
+    public ResponseEntity<Void> conclude(@PathVariable String pilotId, @RequestBody ConclusionRequest request,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            Caller caller) {
         requireCoordinatorOfPilot(pilotId, caller);
@@ -92,7 +96,7 @@ public class PilotController {
     }
 
     @PostMapping("/api/pilots/{pilotId}/withdrawal")
-    public ResponseEntity<Object> withdraw(@PathVariable String pilotId, @RequestBody WithdrawalRequest request,
+    public ResponseEntity<Void> withdraw(@PathVariable String pilotId, @RequestBody WithdrawalRequest request,
                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                            Caller caller) {
         requireCoordinatorOfPilot(pilotId, caller);

@@ -30,9 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -46,8 +44,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(snapshotTriggerDefinition = "longHistorySnapshots")
 @Revision("1")
 public class Project {
-
-    public static final Pattern INDICATOR_CODE = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
     /** Targets and outcome values are counts or amounts; this bound keeps absurd numbers out of sums and pages. */
     private static final int MAX_INTEGER_DIGITS = 12;
@@ -151,15 +147,8 @@ public class Project {
     @CommandHandler
     public Project(CreateProject command, OrganisationDirectory organisations) {
         Validation validation = new Validation();
-        validation.text("caseId", command.caseId());
-        validation.text("name", command.name());
-        validation.text("programme", command.programme());
-        requireDate(validation, "periodStart", command.periodStart());
-        requireDate(validation, "periodEnd", command.periodEnd());
-        if (command.periodStart() != null && command.periodEnd() != null) {
-            validation.check(!command.periodEnd().isBefore(command.periodStart()), "periodEnd",
-                    "must not be before periodStart (" + command.periodStart() + ")");
-        }
+        validation.check(!command.periodEnd().isBefore(command.periodStart()), "periodEnd",
+                "must not be before periodStart (" + command.periodStart() + ")");
         requireRegistered(validation, organisations, "beneficiaryOrgNumber", command.beneficiaryOrgNumber());
         validation.throwIfInvalid();
         apply(new ProjectCreated(command.projectId(), command.caseId(), command.name(), command.programme(),
@@ -170,7 +159,6 @@ public class Project {
     public void handle(AddPartner command, OrganisationDirectory organisations) {
         OrgNumber orgNumber = command.orgNumber();
         Validation validation = new Validation();
-        validation.check(command.role() != null, "role", "is required, one of PARTNER, CO_FINANCIER, ASSOCIATED");
         requireRegistered(validation, organisations, "orgNumber", orgNumber);
         validation.throwIfInvalid();
         if (orgNumber.equals(beneficiary)) {
@@ -198,13 +186,10 @@ public class Project {
         }
         Validation validation = new Validation();
         validation.check(command.number() >= 1, "number", "must be 1 or more (was " + command.number() + ")");
-        validation.text("name", command.name());
         requireDateInPeriod(validation, "plannedStart", command.plannedStart());
         requireDateInPeriod(validation, "plannedEnd", command.plannedEnd());
-        if (command.plannedStart() != null && command.plannedEnd() != null) {
-            validation.check(!command.plannedEnd().isBefore(command.plannedStart()), "plannedEnd",
-                    "must not be before plannedStart (" + command.plannedStart() + ")");
-        }
+        validation.check(!command.plannedEnd().isBefore(command.plannedStart()), "plannedEnd",
+                "must not be before plannedStart (" + command.plannedStart() + ")");
         validation.throwIfInvalid();
         if (existing != null) {
             throw new ConflictException("work package " + command.number() + " of project '" + projectId
@@ -223,7 +208,7 @@ public class Project {
     @CommandHandler
     public void handle(StartWorkPackage command) {
         WorkPackage workPackage = workPackage(command.number());
-        if (command.startedOn() != null && command.startedOn().equals(workPackage.startedOn())) {
+        if (command.startedOn().equals(workPackage.startedOn())) {
             return;
         }
         Validation validation = new Validation();
@@ -240,12 +225,12 @@ public class Project {
     @CommandHandler
     public void handle(CompleteWorkPackage command) {
         WorkPackage workPackage = workPackage(command.number());
-        if (command.completedOn() != null && command.completedOn().equals(workPackage.completedOn())) {
+        if (command.completedOn().equals(workPackage.completedOn())) {
             return;
         }
         Validation validation = new Validation();
         requireDateInPeriod(validation, "completedOn", command.completedOn());
-        if (command.completedOn() != null && workPackage.startedOn() != null) {
+        if (workPackage.startedOn() != null) {
             validation.check(!command.completedOn().isBefore(workPackage.startedOn()), "completedOn",
                     "must not be before the work package's start on " + workPackage.startedOn());
         }
@@ -263,19 +248,16 @@ public class Project {
     @CommandHandler
     public void handle(ReplanWorkPackage command) {
         WorkPackage workPackage = workPackage(command.number());
-        if (command.reason() != null && Objects.equals(command.plannedEnd(), workPackage.plannedEnd())
+        if (command.plannedEnd().equals(workPackage.plannedEnd())
                 && command.reason().equals(workPackage.lastReplanReason())) {
             return;
         }
         Validation validation = new Validation();
         requireDateInPeriod(validation, "plannedEnd", command.plannedEnd());
-        if (command.plannedEnd() != null) {
-            validation.check(!command.plannedEnd().isBefore(workPackage.plannedStart()), "plannedEnd",
-                    "must not be before the work package's planned start " + workPackage.plannedStart());
-            validation.check(!command.plannedEnd().equals(workPackage.plannedEnd()), "plannedEnd",
-                    "is already the planned end of work package " + command.number() + "; nothing to replan");
-        }
-        validation.text("reason", command.reason());
+        validation.check(!command.plannedEnd().isBefore(workPackage.plannedStart()), "plannedEnd",
+                "must not be before the work package's planned start " + workPackage.plannedStart());
+        validation.check(!command.plannedEnd().equals(workPackage.plannedEnd()), "plannedEnd",
+                "is already the planned end of work package " + command.number() + "; nothing to replan");
         validation.throwIfInvalid();
         if (workPackage.status() == WorkPackageStatus.COMPLETED) {
             throw new ConflictException("work package " + command.number() + " was completed on " + workPackage.completedOn()
@@ -288,13 +270,7 @@ public class Project {
     public void handle(DefineIndicator command) {
         Indicator existing = indicators.get(command.code());
         Validation validation = new Validation();
-        validation.check(command.code() != null && INDICATOR_CODE.matcher(command.code()).matches(), "code",
-                "must be 2 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit");
-        validation.text("name", command.name());
-        validation.text("unit", command.unit());
         requireAmount(validation, "target", command.target());
-        validation.check(command.countingRule() != null, "countingRule",
-                "is required, one of ORGANISATIONS_ENGAGED, INSTITUTIONAL_ORGANISATIONS_ENGAGED, MANUAL");
         validation.throwIfInvalid();
         Indicator wanted = new Indicator(command.name(), command.unit(), command.target(), command.countingRule());
         if (existing != null) {
@@ -363,35 +339,20 @@ public class Project {
         return workPackage;
     }
 
-    private static void requireDate(Validation validation, String field, LocalDate date) {
-        validation.check(date != null, field, "is required, as a date like 2024-05-27");
-    }
-
     private void requireDateInPeriod(Validation validation, String field, LocalDate date) {
-        requireDate(validation, field, date);
-        if (date != null) {
-            validation.check(!date.isBefore(periodStart) && !date.isAfter(periodEnd), field,
-                    "must lie inside the project period " + periodStart + " to " + periodEnd + " (was " + date + ")");
-        }
+        validation.check(!date.isBefore(periodStart) && !date.isAfter(periodEnd), field,
+                "must lie inside the project period " + periodStart + " to " + periodEnd + " (was " + date + ")");
     }
 
     private static void requireAmount(Validation validation, String field, BigDecimal amount) {
-        if (amount == null) {
-            validation.check(false, field, "is required, a number of 0 or more");
-            return;
-        }
         validation.check(amount.signum() >= 0, field, "cannot be negative (was " + amount + ")");
         validation.check(amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS && amount.scale() <= MAX_DECIMALS, field,
                 "must have at most " + MAX_INTEGER_DIGITS + " digits before and " + MAX_DECIMALS + " after the decimal point");
     }
 
     private static void requireRegistered(Validation validation, OrganisationDirectory organisations, String field, OrgNumber orgNumber) {
-        if (orgNumber == null) {
-            validation.check(false, field, "is required: an organisation number");
-        } else {
-            validation.check(organisations.find(orgNumber).isPresent(), field,
-                    "is " + orgNumber + ", which is not a registered organisation; register it first (POST /api/organisations)");
-        }
+        validation.check(organisations.find(orgNumber).isPresent(), field,
+                "is " + orgNumber + ", which is not a registered organisation; register it first (POST /api/organisations)");
     }
 
     @EventSourcingHandler

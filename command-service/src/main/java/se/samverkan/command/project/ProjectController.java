@@ -1,15 +1,18 @@
 package se.samverkan.command.project;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
+import se.samverkan.command.platform.web.Versions.Created;
 import se.samverkan.command.project.Project.AddPartner;
 import se.samverkan.command.project.Project.CompleteWorkPackage;
 import se.samverkan.command.project.Project.CreateProject;
@@ -30,9 +33,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 @RestController
 public class ProjectController {
+
+    /** An indicator's code names it in paths (/indicators/{code}/outcomes), so it has the shape of an id. */
+    static final Pattern INDICATOR_CODE = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
     public record ProjectRequest(String id, String caseId, String name, String programme, String periodStart,
                                  String periodEnd, String beneficiaryOrgNumber) {
@@ -68,8 +75,9 @@ public class ProjectController {
         this.projects = projects;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
     @PostMapping("/api/projects")
-    public ResponseEntity<Object> create(@RequestBody ProjectRequest request, Caller caller) {
+    public ResponseEntity<Created> create(@RequestBody ProjectRequest request, Caller caller) {
         caller.requireRole(Role.COORDINATOR);
         if (!caller.seesAllProjects() && (request.id() == null || !caller.isScopedTo(request.id()))) {
             // A scoped coordinator could never write to a project outside its scope, so it may not create one.
@@ -90,8 +98,9 @@ public class ProjectController {
                 programme.strip(), periodStart, periodEnd, beneficiary), caller));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/projects/{projectId}/partners")
-    public ResponseEntity<Object> addPartner(@PathVariable String projectId, @RequestBody PartnerRequest request,
+    public ResponseEntity<Void> addPartner(@PathVariable String projectId, @RequestBody PartnerRequest request,
                                              @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);
         Long expectedVersion = Versions.expectedSequence(ifMatch);
@@ -103,8 +112,9 @@ public class ProjectController {
                 new AddPartner(projectId, orgNumber, role, expectedVersion), caller));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/projects/{projectId}/work-packages")
-    public ResponseEntity<Object> planWorkPackage(@PathVariable String projectId, @RequestBody WorkPackageRequest request,
+    public ResponseEntity<Void> planWorkPackage(@PathVariable String projectId, @RequestBody WorkPackageRequest request,
                                                   @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);
         Long expectedVersion = Versions.expectedSequence(ifMatch);
@@ -119,7 +129,7 @@ public class ProjectController {
     }
 
     @PostMapping("/api/projects/{projectId}/work-packages/{number}/start")
-    public ResponseEntity<Object> startWorkPackage(@PathVariable String projectId, @PathVariable String number,
+    public ResponseEntity<Void> startWorkPackage(@PathVariable String projectId, @PathVariable String number,
                                                    @RequestBody StartRequest request,
                                                    @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);
@@ -133,7 +143,7 @@ public class ProjectController {
     }
 
     @PostMapping("/api/projects/{projectId}/work-packages/{number}/completion")
-    public ResponseEntity<Object> completeWorkPackage(@PathVariable String projectId, @PathVariable String number,
+    public ResponseEntity<Void> completeWorkPackage(@PathVariable String projectId, @PathVariable String number,
                                                       @RequestBody CompletionRequest request,
                                                       @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);
@@ -147,7 +157,7 @@ public class ProjectController {
     }
 
     @PostMapping("/api/projects/{projectId}/work-packages/{number}/replan")
-    public ResponseEntity<Object> replanWorkPackage(@PathVariable String projectId, @PathVariable String number,
+    public ResponseEntity<Void> replanWorkPackage(@PathVariable String projectId, @PathVariable String number,
                                                     @RequestBody ReplanRequest request,
                                                     @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);
@@ -161,15 +171,16 @@ public class ProjectController {
                 new ReplanWorkPackage(projectId, workPackage, plannedEnd, reason.strip(), expectedVersion), caller));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/projects/{projectId}/indicators")
-    public ResponseEntity<Object> defineIndicator(@PathVariable String projectId, @RequestBody IndicatorRequest request,
+    public ResponseEntity<Void> defineIndicator(@PathVariable String projectId, @RequestBody IndicatorRequest request,
                                                   @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);
         Long expectedVersion = Versions.expectedSequence(ifMatch);
         Validation validation = new Validation();
         String code = validation.text("code", request.code());
         if (code != null && !code.isBlank()) {
-            validation.check(Project.INDICATOR_CODE.matcher(code).matches(), "code",
+            validation.check(INDICATOR_CODE.matcher(code).matches(), "code",
                     "must be 2 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit, not '" + code + "'");
         }
         String name = validation.text("name", request.name());
@@ -181,8 +192,9 @@ public class ProjectController {
                 unit.strip(), request.target(), countingRule, expectedVersion), caller));
     }
 
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/projects/{projectId}/indicators/{code}/outcomes")
-    public ResponseEntity<Object> recordOutcome(@PathVariable String projectId, @PathVariable String code,
+    public ResponseEntity<Void> recordOutcome(@PathVariable String projectId, @PathVariable String code,
                                                 @RequestBody OutcomeRequest request,
                                                 @RequestHeader(value = "If-Match", required = false) String ifMatch, Caller caller) {
         requireExistingProjectOf(caller, projectId);

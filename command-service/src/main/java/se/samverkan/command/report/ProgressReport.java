@@ -93,25 +93,14 @@ public class ProgressReport {
     public ProgressReport(DraftProgressReport command, ProjectDirectory projects, ReportDirectory reports) {
         ProjectFacts project = projects.require(command.projectId());
         Validation validation = new Validation();
-        Integer reportNumber = validation.number("number", command.number());
-        if (reportNumber != null) {
-            validation.check(reportNumber >= 1, "number", "must be 1 or more (was " + reportNumber + ")");
-        }
+        int reportNumber = command.number();
         LocalDate start = command.periodStart();
         LocalDate end = command.periodEnd();
-        validation.check(start != null, "periodStart", "is required, as a date like 2024-02-01");
-        validation.check(end != null, "periodEnd", "is required, as a date like 2024-05-31");
-        if (start != null && end != null) {
-            validation.check(!end.isBefore(start), "periodEnd", "must not be before periodStart (" + start + ")");
-        }
-        if (start != null) {
-            validation.check(project.covers(start), "periodStart",
-                    "must lie within the project period " + project.periodText() + " (was " + start + ")");
-        }
-        if (end != null) {
-            validation.check(project.covers(end), "periodEnd",
-                    "must lie within the project period " + project.periodText() + " (was " + end + ")");
-        }
+        validation.check(!end.isBefore(start), "periodEnd", "must not be before periodStart (" + start + ")");
+        validation.check(project.covers(start), "periodStart",
+                "must lie within the project period " + project.periodText() + " (was " + start + ")");
+        validation.check(project.covers(end), "periodEnd",
+                "must lie within the project period " + project.periodText() + " (was " + end + ")");
         validation.throwIfInvalid();
         reports.findByNumber(command.projectId(), reportNumber)
                 .filter(existing -> !existing.reportId().equals(command.reportId()))
@@ -124,12 +113,12 @@ public class ProgressReport {
 
     @CommandHandler
     public void handle(AnswerQuestion command) {
+        // the key names an entry of the fixed catalogue (a 422 whatever the report's state), so it comes first
+        if (QuestionCatalogue.find(command.key()).isEmpty()) {
+            throw new RuleViolation("key",
+                    "'" + command.key() + "' is not a question of the progress report; the questions are: " + questionKeys());
+        }
         requireEditable();
-        Validation validation = new Validation();
-        validation.check(command.key() != null && QuestionCatalogue.find(command.key()).isPresent(), "key",
-                "'" + command.key() + "' is not a question of the progress report; the questions are: " + questionKeys());
-        validation.check(command.answer() != null, "answer", "is required, one of YES, NO, NOT_APPLICABLE");
-        validation.throwIfInvalid();
         GivenAnswer given = new GivenAnswer(command.answer(), Objects.requireNonNullElse(command.text(), ""));
         if (!given.equals(answers.get(command.key()))) {
             apply(new ReportQuestionAnswered(reportId, projectId, command.key(), given.answer(), given.text()));
@@ -140,7 +129,6 @@ public class ProgressReport {
     public void handle(WriteWorkPackageNarrative command, ProjectDirectory projects) {
         requireEditable();
         Validation validation = new Validation();
-        validation.text("result", command.result());
         Set<Integer> workPackages = projects.find(projectId).map(ProjectFacts::workPackages).orElse(Set.of());
         validation.check(workPackages.contains(command.workPackage()), "workPackage",
                 "project '" + projectId + "' has no work package " + command.workPackage()

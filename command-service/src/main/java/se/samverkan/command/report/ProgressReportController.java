@@ -1,16 +1,19 @@
 package se.samverkan.command.report;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;
 import se.samverkan.command.platform.web.Versions;
+import se.samverkan.command.platform.web.Versions.Created;
 import se.samverkan.command.report.ProgressReport.AnswerQuestion;
 import se.samverkan.command.report.ProgressReport.ApproveReport;
 import se.samverkan.command.report.ProgressReport.DraftProgressReport;
@@ -20,13 +23,10 @@ import se.samverkan.command.report.ProgressReport.WriteWorkPackageNarrative;
 import se.samverkan.command.report.StoredReportChain.SubmissionReceipt;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.report.Answer;
-import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.events.security.Role;
 import se.samverkan.events.input.FreeText;
 
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Progress reports over HTTP. Coordinators of the report's project write and submit; auditors of the
@@ -69,8 +69,9 @@ public class ProgressReportController {
         this.chain = chain;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
     @PostMapping("/api/projects/{projectId}/reports")
-    public ResponseEntity<Object> draft(@PathVariable String projectId, @RequestBody DraftRequest request, Caller caller) {
+    public ResponseEntity<Created> draft(@PathVariable String projectId, @RequestBody DraftRequest request, Caller caller) {
         caller.requireCoordinatorOf(projectId);
         Validation validation = new Validation();
         String id = validation.clientId("id", request.id());
@@ -80,24 +81,18 @@ public class ProgressReportController {
         }
         LocalDate periodStart = validation.date("periodStart", request.periodStart());
         LocalDate periodEnd = validation.date("periodEnd", request.periodEnd());
-        if (periodStart != null && periodEnd != null) {
-            validation.check(!periodEnd.isBefore(periodStart), "periodEnd", "must not be before periodStart (" + periodStart + ")");
-        }
         validation.throwIfInvalid();
         return Versions.created(commands.create(id,
                 reportId -> new DraftProgressReport(reportId, projectId, number, periodStart, periodEnd), caller));
     }
 
     @PutMapping("/api/reports/{reportId}/answers/{key}")
-    public ResponseEntity<Object> answer(@PathVariable String reportId, @PathVariable String key,
+    public ResponseEntity<Void> answer(@PathVariable String reportId, @PathVariable String key,
                                          @RequestBody AnswerRequest request, Caller caller,
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.COORDINATOR);
         caller.requireCoordinatorOf(projectOf(reportId, caller));
         Validation validation = new Validation();
-        validation.check(QuestionCatalogue.find(key).isPresent(), "key", "'" + key
-                + "' is not a question of the progress report; the questions are: " + QuestionCatalogue.all().stream()
-                .map(QuestionCatalogue.Question::key).collect(Collectors.joining(", ")));
         Answer answer = validation.oneOf("answer", request.answer(), Answer.class);
         validation.throwIfInvalid();
         return Versions.ok(commands.send(reportId,
@@ -106,7 +101,7 @@ public class ProgressReportController {
     }
 
     @PutMapping("/api/reports/{reportId}/work-packages/{number}")
-    public ResponseEntity<Object> narrative(@PathVariable String reportId, @PathVariable String number,
+    public ResponseEntity<Void> narrative(@PathVariable String reportId, @PathVariable String number,
                                             @RequestBody NarrativeRequest request, Caller caller,
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.COORDINATOR);
@@ -121,7 +116,7 @@ public class ProgressReportController {
     }
 
     @PostMapping("/api/reports/{reportId}/submission")
-    public ResponseEntity<Object> submit(@PathVariable String reportId, @RequestBody SubmissionRequest request, Caller caller,
+    public ResponseEntity<ReceiptResponse> submit(@PathVariable String reportId, @RequestBody SubmissionRequest request, Caller caller,
                                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.COORDINATOR);
         caller.requireCoordinatorOf(projectOf(reportId, caller));
@@ -135,7 +130,7 @@ public class ProgressReportController {
     }
 
     @PostMapping("/api/reports/{reportId}/return")
-    public ResponseEntity<Object> returnReport(@PathVariable String reportId, @RequestBody ReturnRequest request, Caller caller,
+    public ResponseEntity<Void> returnReport(@PathVariable String reportId, @RequestBody ReturnRequest request, Caller caller,
                                                @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.AUDITOR);
         caller.requireAuditorOf(projectOf(reportId, caller));
@@ -144,7 +139,7 @@ public class ProgressReportController {
     }
 
     @PostMapping("/api/reports/{reportId}/approval")
-    public ResponseEntity<Object> approve(@PathVariable String reportId,
+    public ResponseEntity<Void> approve(@PathVariable String reportId,
                                           @RequestBody(required = false) ApprovalRequest request, Caller caller,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         caller.requireRole(Role.AUDITOR);

@@ -35,15 +35,10 @@ public class AccessToken {
     @CommandHandler
     public AccessToken(IssueAccessToken command) {
         Validation validation = new Validation();
-        validation.text("name", command.name());
-        validation.check(command.role() != null, "role", "is required, one of ADMIN, COORDINATOR, AUDITOR, PARTNER");
         validation.check(command.tokenHash() != null && command.tokenHash().length() == 64, "tokenHash", "must be a SHA-256");
         validation.check(command.role() != Role.ADMIN || command.projects().isEmpty(), "projects",
                 "must be empty for an ADMIN token: ADMIN tokens are never scoped to projects (choose COORDINATOR or"
                         + " AUDITOR for a token limited to some projects)");
-        for (int i = 0; i < command.projects().size(); i++) {
-            validation.clientId("projects[" + i + "]", command.projects().get(i));
-        }
         validation.throwIfInvalid();
         apply(new AccessTokenIssued(command.tokenId(), command.name(), command.role(),
                 List.copyOf(command.projects()), command.tokenHash()));

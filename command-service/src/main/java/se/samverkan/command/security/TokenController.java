@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.Validation;
@@ -17,12 +18,15 @@ import se.samverkan.command.security.AccessToken.RevokeAccessToken;
 import se.samverkan.events.security.Role;
 
 import java.util.List;
-import java.util.Map;
 
 @RestController
 public class TokenController {
 
     public record TokenRequest(String name, String role, List<String> projects) {
+    }
+
+    /** The token itself is shown this once; only its hash is stored. */
+    public record IssuedToken(String id, String token) {
     }
 
     private final CommandDispatcher commands;
@@ -33,8 +37,9 @@ public class TokenController {
         this.tokens = tokens;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
     @PostMapping("/api/admin/tokens")
-    public ResponseEntity<Object> issue(@RequestBody TokenRequest request, Caller caller) {
+    public ResponseEntity<IssuedToken> issue(@RequestBody TokenRequest request, Caller caller) {
         caller.requireRole(Role.ADMIN);
         Validation validation = new Validation();
         String name = validation.text("name", request.name());
@@ -47,9 +52,7 @@ public class TokenController {
         String token = Tokens.newToken();
         Written written = commands.create(null,
                 tokenId -> new IssueAccessToken(tokenId, name, role, projects, Tokens.hash(token)), caller);
-        return ResponseEntity.status(HttpStatus.CREATED).eTag("\"" + written.version() + "\"")
-                .header(Versions.POSITION_HEADER, Versions.position(written))
-                .body(Map.of("id", written.aggregateId(), "token", token));
+        return Versions.created(written, new IssuedToken(written.aggregateId(), token));
     }
 
     @DeleteMapping("/api/admin/tokens/{tokenId}")

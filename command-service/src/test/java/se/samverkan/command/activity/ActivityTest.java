@@ -167,34 +167,6 @@ class ActivityTest {
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("date must lie inside the project period 2023-10-01 to 2026-09-30, not 2026-10-01")
                 .expectNoEvents();
-        fixture.givenNoPriorActivity()
-                .when(meeting(1, null, "No date", List.of()))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("date is required, as a date like 2024-05-27")
-                .expectNoEvents();
-    }
-
-    @Test
-    void aMeetingNeedsAKind() {
-        fixture.givenNoPriorActivity()
-                .when(new RecordMeeting("m1", "siv", 1, null, LocalDate.parse("2024-02-13"), "x", List.of(), SOME, ""))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("kind is required, one of PLANNING, CHECK_IN, MAPPING, FOLLOW_UP, RETRO, THINK_TANK, OTHER")
-                .expectNoEvents();
-    }
-
-    @Test
-    void theTitleIsRequired() {
-        fixture.givenNoPriorActivity()
-                .when(meeting(1, LocalDate.parse("2024-02-13"), "  ", List.of()))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("title is required")
-                .expectNoEvents();
-        fixture.givenNoPriorActivity()
-                .when(workshop(1, LocalDate.parse("2024-02-13"), null, List.of()))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("title is required")
-                .expectNoEvents();
     }
 
     @Test
@@ -216,12 +188,11 @@ class ActivityTest {
     @Test
     void namesEveryBrokenRuleAtOnce() {
         fixture.givenNoPriorActivity()
-                .when(new RecordMeeting("m1", "siv", 9, null, PERIOD_END.plusDays(1), "", List.of(NOT_REGISTERED), SOME, ""))
+                .when(new RecordMeeting("m1", "siv", 9, MeetingKind.MAPPING, PERIOD_END.plusDays(1), "Mapping",
+                        List.of(NOT_REGISTERED), SOME, ""))
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage("kind is required, one of PLANNING, CHECK_IN, MAPPING, FOLLOW_UP, RETRO, THINK_TANK, OTHER; "
-                        + "workPackage must be one of the project's work packages (1, 2, 3, 4), not 9; "
+                .expectExceptionMessage("workPackage must be one of the project's work packages (1, 2, 3, 4), not 9; "
                         + "date must lie inside the project period 2023-10-01 to 2026-09-30, not 2026-10-01; "
-                        + "title is required; "
                         + "organisations[0] '232100-0156' is not a registered organisation; register it first with POST /api/organisations")
                 .expectNoEvents();
     }
@@ -239,15 +210,6 @@ class ActivityTest {
                         Participants.NONE, ""))
                 .when(new CancelActivity("w1", "Did not take place", null))
                 .expectEvents(new ActivityCancelled("w1", "siv", "Did not take place"));
-    }
-
-    @Test
-    void aCancellationNeedsAReason() {
-        fixture.given(meetingHeld())
-                .when(new CancelActivity("m1", " ", null))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("reason is required")
-                .expectNoEvents();
     }
 
     @Test

@@ -4,8 +4,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import se.samverkan.command.platform.Written;
 
-import java.util.Map;
-
 /**
  * Aggregate versions on the wire: {@code ETag: "N"} where N counts the aggregate's events, and
  * {@code If-Match: "N"}, which Axon receives as the expected sequence number N-1; and the store position
@@ -15,6 +13,10 @@ import java.util.Map;
 public final class Versions {
 
     public static final String POSITION_HEADER = "Samverkan-Position";
+
+    /** The answer of a create that names what it created (201): the new aggregate's id. */
+    public record Created(String id) {
+    }
 
     private Versions() {
     }
@@ -40,19 +42,23 @@ public final class Versions {
         }
     }
 
-    public static ResponseEntity<Object> created(Written written) {
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).header(POSITION_HEADER, position(written)).body(Map.of("id", written.aggregateId()));
+    public static ResponseEntity<Created> created(Written written) {
+        return created(written, new Created(written.aggregateId()));
     }
 
-    public static ResponseEntity<Object> createdWithoutBody(Written written) {
+    public static <T> ResponseEntity<T> created(Written written, T body) {
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).header(POSITION_HEADER, position(written)).body(body);
+    }
+
+    public static ResponseEntity<Void> createdWithoutBody(Written written) {
         return ResponseEntity.status(HttpStatus.CREATED).eTag(etag(written)).header(POSITION_HEADER, position(written)).build();
     }
 
-    public static ResponseEntity<Object> ok(Written written) {
+    public static ResponseEntity<Void> ok(Written written) {
         return ResponseEntity.ok().eTag(etag(written)).header(POSITION_HEADER, position(written)).build();
     }
 
-    public static ResponseEntity<Object> ok(Written written, Object body) {
+    public static <T> ResponseEntity<T> ok(Written written, T body) {
         return ResponseEntity.ok().eTag(etag(written)).header(POSITION_HEADER, position(written)).body(body);
     }
 
