@@ -24,13 +24,10 @@ public class StoredEvents {
     private static final String TABLE = EventStoreSchema.EVENT_TABLE;
     private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
             + " time_stamp, payload_type, payload_revision, payload, meta_data";
-    private static final RowMapper<StoredEvent> ROW = (rs, i) -> {
-        byte[] payload = rs.getBytes("payload");
-        return new StoredEvent(rs.getLong("global_index"), rs.getString("event_identifier"),
-                rs.getString("aggregate_identifier"), rs.getLong("sequence_number"), rs.getString("type"),
-                rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"), payload,
-                rs.getBytes("meta_data"), ProjectOfPayload.of(rs.getString("payload_type"), payload));
-    };
+    private static final RowMapper<StoredEvent> ROW = (rs, i) -> new StoredEvent(rs.getLong("global_index"),
+            rs.getString("event_identifier"), rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
+            rs.getString("type"), rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"),
+            rs.getBytes("payload"), rs.getBytes("meta_data"));
 
     private final JdbcTemplate jdbc;
 
