@@ -79,16 +79,17 @@ public class IndicatorTallyLookup implements IndicatorTally {
 
     @EventHandler
     void on(ActivityCancelled event) {
+        // source_id alone names the source's rows: an aggregate id is unique in the event store, whatever its type
         IndicatorCounting.Removed removed = IndicatorCounting.removed(event);
-        jdbc.update("DELETE FROM report_engagement WHERE source = ? AND source_id = ?", removed.source().name(), removed.sourceId());
+        jdbc.update("DELETE FROM report_engagement WHERE source_id = ?", removed.sourceId());
     }
 
     private void engage(IndicatorCounting.Recorded recorded) {
         for (OrgNumber organisation : recorded.organisations()) {
             jdbc.update("""
-                            INSERT INTO report_engagement (source, source_id, project_id, org_number, engaged_on) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (source, source_id, org_number) DO NOTHING""",
-                    recorded.source().name(), recorded.sourceId(), recorded.projectId(), organisation.value(), recorded.engagedOn());
+                            INSERT INTO report_engagement (source_id, project_id, org_number, engaged_on) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (source_id, org_number) DO NOTHING""",
+                    recorded.sourceId(), recorded.projectId(), organisation.value(), recorded.engagedOn());
         }
     }
 

@@ -52,7 +52,7 @@ public class EngagementProjection implements ReadModel {
 
     @EventHandler
     void on(ActivityCancelled event) {
-        // the rows of the source's own event types: a pilot whose client-chosen id is the same keeps its engagements
+        // the rows of the cancelled activity's own event types, never a pilot's
         IndicatorCounting.Removed removed = IndicatorCounting.removed(event);
         jdbc.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type = ANY(?)",
                 removed.sourceId(), removed.source().eventTypes().toArray(String[]::new));

@@ -28,8 +28,8 @@ import java.util.function.Function;
  *
  * <p>Derived rules: an organisation counts once, in the year of its first engagement, where an engagement is taking
  * part in a held meeting or workshop of the project or being in a pilot's working group at its inclusion. A cancelled
- * activity's engagements no longer count; a pilot's never go by a cancellation, even one whose id an activity shares
- * (ids are chosen by clients, per aggregate type). A concluded or withdrawn pilot's working group still engaged.
+ * activity's engagements no longer count; a pilot's never go by a cancellation. A concluded or withdrawn pilot's
+ * working group still engaged.
  * INSTITUTIONAL_ORGANISATIONS_ENGAGED counts only the institutional categories; an organisation whose category is not
  * known (yet) is not counted by it. MANUAL: the recorded value per year, a later outcome replacing the year's earlier.
  */

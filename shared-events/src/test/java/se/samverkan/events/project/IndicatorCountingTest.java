@@ -108,7 +108,7 @@ class IndicatorCountingTest {
     }
 
     @Test
-    void aCancellationRemovesTheActivitysEngagementsButNeverAPilotsOfTheSameId() {
+    void aCancellationRemovesTheActivitysEngagementsNeverAPilots() {
         LocalDate day = LocalDate.of(2024, 3, 1);
         List<OrgNumber> organisations = List.of(OrgNumber.of(REGION));
         IndicatorCounting.Recorded meeting = IndicatorCounting.recorded(new MeetingHeld("same-id", "p", 1, MeetingKind.MAPPING, day,
