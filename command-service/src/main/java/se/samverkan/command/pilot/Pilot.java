@@ -15,6 +15,7 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.pilot.PilotConcluded;
 import se.samverkan.events.pilot.PilotIncluded;
 import se.samverkan.events.pilot.PilotProposed;
+import se.samverkan.events.pilot.PilotStatus;
 import se.samverkan.events.pilot.PilotWithdrawn;
 
 import java.time.LocalDate;
@@ -34,8 +35,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Pilot {
-
-    public enum Status { PROPOSED, INCLUDED, CONCLUDED, WITHDRAWN }
 
     public record ProposePilot(@TargetAggregateIdentifier String pilotId, String projectId, String name,
                                String challenge, OrgNumber proposedByOrgNumber) {
@@ -57,7 +56,7 @@ public class Pilot {
     @AggregateIdentifier
     private String pilotId;
     private String projectId;
-    private Status status;
+    private PilotStatus status;
     private LocalDate includedOn;
     /** The event of the pilot's last step, so that repeating that very step changes nothing. */
     private Object lastStep;
@@ -82,7 +81,7 @@ public class Pilot {
                 requested.stream().distinct().toList()))) {
             return;
         }
-        requireStatus("included", Status.PROPOSED);
+        requireStatus("included", PilotStatus.PROPOSED);
         ProjectFacts project = projects.require(projectId);
         Validation validation = new Validation();
         checkInsidePeriod(validation, "includedOn", command.includedOn(), project);
@@ -102,7 +101,7 @@ public class Pilot {
         if (repeatsLastStep(new PilotConcluded(pilotId, projectId, command.concludedOn(), stripped(command.outcome())))) {
             return;
         }
-        requireStatus("concluded", Status.INCLUDED);
+        requireStatus("concluded", PilotStatus.INCLUDED);
         ProjectFacts project = projects.require(projectId);
         Validation validation = new Validation();
         checkInsidePeriod(validation, "concludedOn", command.concludedOn(), project);
@@ -116,7 +115,7 @@ public class Pilot {
         if (repeatsLastStep(new PilotWithdrawn(pilotId, projectId, command.withdrawnOn(), stripped(command.reason())))) {
             return;
         }
-        requireStatus("withdrawn", Status.PROPOSED, Status.INCLUDED);
+        requireStatus("withdrawn", PilotStatus.PROPOSED, PilotStatus.INCLUDED);
         ProjectFacts project = projects.require(projectId);
         Validation validation = new Validation();
         checkInsidePeriod(validation, "withdrawnOn", command.withdrawnOn(), project);
@@ -129,25 +128,25 @@ public class Pilot {
     void on(PilotProposed event) {
         pilotId = event.pilotId();
         projectId = event.projectId();
-        status = Status.PROPOSED;
+        status = PilotStatus.PROPOSED;
     }
 
     @EventSourcingHandler
     void on(PilotIncluded event) {
-        status = Status.INCLUDED;
+        status = PilotStatus.INCLUDED;
         includedOn = event.includedOn();
         lastStep = event;
     }
 
     @EventSourcingHandler
     void on(PilotConcluded event) {
-        status = Status.CONCLUDED;
+        status = PilotStatus.CONCLUDED;
         lastStep = event;
     }
 
     @EventSourcingHandler
     void on(PilotWithdrawn event) {
-        status = Status.WITHDRAWN;
+        status = PilotStatus.WITHDRAWN;
         lastStep = event;
     }
 
@@ -160,7 +159,7 @@ public class Pilot {
         return text == null ? null : text.strip();
     }
 
-    private void requireStatus(String becoming, Status... allowed) {
+    private void requireStatus(String becoming, PilotStatus... allowed) {
         if (List.of(allowed).contains(status)) {
             return;
         }

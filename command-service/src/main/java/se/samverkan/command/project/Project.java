@@ -23,6 +23,7 @@ import se.samverkan.events.project.WorkPackageCompleted;
 import se.samverkan.events.project.WorkPackagePlanned;
 import se.samverkan.events.project.WorkPackageReplanned;
 import se.samverkan.events.project.WorkPackageStarted;
+import se.samverkan.events.project.WorkPackageStatus;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -84,8 +85,6 @@ public class Project {
                                          BigDecimal value, List<OrgNumber> organisations, String note,
                                          @TargetAggregateVersion Long expectedVersion) {
     }
-
-    private enum WorkPackageStatus { PLANNED, ACTIVE, COMPLETED }
 
     /**
      * Immutable, replaced on each event, so that states compare by value. {@code originalPlannedEnd} is

@@ -11,22 +11,22 @@ import se.samverkan.events.activity.MeetingHeld;
 import se.samverkan.events.activity.WorkshopHeld;
 import se.samverkan.events.pilot.PilotIncluded;
 import se.samverkan.events.project.CountingRule;
+import se.samverkan.events.project.IndicatorCounting;
 import se.samverkan.events.project.IndicatorDefined;
 import se.samverkan.events.project.IndicatorOutcomeRecorded;
 import se.samverkan.events.report.IndicatorOutcomeSnapshot;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * {@link IndicatorTally} in PostgreSQL: the indicators, their MANUAL outcomes and the organisations
- * engaged by activities and pilots, kept in the transaction of each event. The derived counting rules
- * count an organisation once, in the year of its first engagement that is not cancelled.
+ * engaged by activities and pilots, kept in the transaction of each event. What an event records or
+ * removes, and how the facts are counted, is {@link IndicatorCounting}'s, shared with the query service's
+ * dashboard and /indicators, so a frozen snapshot says what they said at that moment.
  */
 @Component
 @ProcessingGroup("report-lookup")
@@ -35,18 +35,8 @@ public class IndicatorTallyLookup implements IndicatorTally {
     private record Indicator(String code, String name, String unit, BigDecimal target, CountingRule countingRule) {
     }
 
-    /** The institutional categories as an SQL list; enum names, so safe to inline. */
-    private static final String INSTITUTIONAL_CATEGORIES = Arrays.stream(OrganisationCategory.values())
-            .filter(OrganisationCategory::isInstitutional).map(category -> "'" + category.name() + "'")
-            .collect(Collectors.joining(", ", "(", ")"));
-
-    private static final String FIRST_ENGAGEMENTS = """
-            SELECT EXTRACT(YEAR FROM first_engaged)::int AS year, count(*) AS organisations
-            FROM (SELECT e.org_number, min(e.engaged_on) AS first_engaged
-                  FROM report_engagement e
-                  WHERE e.project_id = ? %s
-                  GROUP BY e.org_number) first
-            GROUP BY year""";
+    private record Engagement(String orgNumber, LocalDate engagedOn) implements IndicatorCounting.Engagement {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -63,46 +53,43 @@ public class IndicatorTallyLookup implements IndicatorTally {
                 event.projectId(), event.code(), event.name(), event.unit(), event.target(), event.countingRule().name());
     }
 
-    /** A year's outcome replaces the earlier one; an outcome given as organisations counts them. */
+    /** A year's outcome replaces the earlier one. */
     @EventHandler
     void on(IndicatorOutcomeRecorded event) {
-        BigDecimal value = event.value() != null ? event.value()
-                : BigDecimal.valueOf(event.organisations() == null ? 0 : event.organisations().size());
         jdbc.update("""
                         INSERT INTO report_indicator_outcome (project_id, code, year, value) VALUES (?, ?, ?, ?)
                         ON CONFLICT (project_id, code, year) DO UPDATE SET value = excluded.value""",
-                event.projectId(), event.code(), event.year(), value);
+                event.projectId(), event.code(), event.year(), IndicatorCounting.manualValue(event));
     }
 
     @EventHandler
     void on(MeetingHeld event) {
-        engage(event.activityId(), event.projectId(), event.organisations(), event.date());
+        engage(IndicatorCounting.recorded(event));
     }
 
     @EventHandler
     void on(WorkshopHeld event) {
-        engage(event.activityId(), event.projectId(), event.organisations(), event.date());
+        engage(IndicatorCounting.recorded(event));
     }
 
     @EventHandler
     void on(PilotIncluded event) {
-        engage(event.pilotId(), event.projectId(), event.workingGroup(), event.includedOn());
+        engage(IndicatorCounting.recorded(event));
     }
 
     @EventHandler
     void on(ActivityCancelled event) {
-        jdbc.update("DELETE FROM report_engagement WHERE source_id = ?", event.activityId());
+        // source_id alone names the source's rows: an aggregate id is unique in the event store, whatever its type
+        IndicatorCounting.Removed removed = IndicatorCounting.removed(event);
+        jdbc.update("DELETE FROM report_engagement WHERE source_id = ?", removed.sourceId());
     }
 
-    private void engage(String sourceId, String projectId, List<OrgNumber> organisations, LocalDate on) {
-        if (organisations == null) {
-            return;
-        }
-        for (OrgNumber organisation : organisations) {
+    private void engage(IndicatorCounting.Recorded recorded) {
+        for (OrgNumber organisation : recorded.organisations()) {
             jdbc.update("""
                             INSERT INTO report_engagement (source_id, project_id, org_number, engaged_on) VALUES (?, ?, ?, ?)
                             ON CONFLICT (source_id, org_number) DO NOTHING""",
-                    sourceId, projectId, organisation.value(), on);
+                    recorded.sourceId(), recorded.projectId(), organisation.value(), recorded.engagedOn());
         }
     }
 
@@ -113,31 +100,26 @@ public class IndicatorTallyLookup implements IndicatorTally {
                 (rs, i) -> new Indicator(rs.getString("code"), rs.getString("name"), rs.getString("unit"),
                         rs.getBigDecimal("target"), CountingRule.valueOf(rs.getString("counting_rule"))),
                 projectId);
-        return indicators.stream().map(indicator -> {
-            SortedMap<Integer, BigDecimal> byYear = byYear(projectId, indicator);
-            BigDecimal total = byYear.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            return new IndicatorOutcomeSnapshot(indicator.code(), indicator.name(), indicator.unit(), indicator.target(),
-                    indicator.countingRule(), total, byYear);
-        }).toList();
-    }
-
-    private SortedMap<Integer, BigDecimal> byYear(String projectId, Indicator indicator) {
-        SortedMap<Integer, BigDecimal> byYear = new TreeMap<>();
-        switch (indicator.countingRule()) {
-            case MANUAL -> jdbc.query("SELECT year, value FROM report_indicator_outcome WHERE project_id = ? AND code = ?",
-                    rs -> {
-                        byYear.put(rs.getInt("year"), rs.getBigDecimal("value"));
-                    }, projectId, indicator.code());
-            case ORGANISATIONS_ENGAGED -> jdbc.query(FIRST_ENGAGEMENTS.formatted(""),
-                    rs -> {
-                        byYear.put(rs.getInt("year"), BigDecimal.valueOf(rs.getLong("organisations")));
-                    }, projectId);
-            case INSTITUTIONAL_ORGANISATIONS_ENGAGED -> jdbc.query(FIRST_ENGAGEMENTS.formatted(
-                            "AND e.org_number IN (SELECT org_number FROM organisation WHERE category IN " + INSTITUTIONAL_CATEGORIES + ")"),
-                    rs -> {
-                        byYear.put(rs.getInt("year"), BigDecimal.valueOf(rs.getLong("organisations")));
-                    }, projectId);
+        if (indicators.isEmpty()) {
+            return List.of();
         }
-        return byYear;
+        Map<String, Map<Integer, BigDecimal>> manual = new HashMap<>();
+        jdbc.query("SELECT code, year, value FROM report_indicator_outcome WHERE project_id = ?", rs -> {
+            manual.computeIfAbsent(rs.getString("code"), code -> new HashMap<>()).put(rs.getInt("year"), rs.getBigDecimal("value"));
+        }, projectId);
+        List<Engagement> engagements = jdbc.query("SELECT org_number, engaged_on FROM report_engagement WHERE project_id = ?",
+                (rs, i) -> new Engagement(rs.getString("org_number"), rs.getObject("engaged_on", LocalDate.class)), projectId);
+        Map<String, OrganisationCategory> categories = new HashMap<>();
+        jdbc.query("SELECT org_number, category FROM organisation WHERE org_number IN"
+                        + " (SELECT org_number FROM report_engagement WHERE project_id = ?)",
+                rs -> {
+                    categories.put(rs.getString("org_number"), OrganisationCategory.valueOf(rs.getString("category")));
+                }, projectId);
+        return indicators.stream().map(indicator -> {
+            IndicatorCounting.Outcome<Engagement> outcome = IndicatorCounting.count(indicator.countingRule(),
+                    manual.getOrDefault(indicator.code(), Map.of()), engagements, categories::get);
+            return new IndicatorOutcomeSnapshot(indicator.code(), indicator.name(), indicator.unit(), indicator.target(),
+                    indicator.countingRule(), outcome.total(), outcome.byYear());
+        }).toList();
     }
 }

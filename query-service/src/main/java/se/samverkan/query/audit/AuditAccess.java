@@ -38,7 +38,7 @@ public class AuditAccess {
             return id;
         }
         Optional<String> projectId = jdbc.queryForList(PROJECT_OF_REPORT, byte[].class, id, ProgressReportDrafted.class.getName())
-                .stream().findFirst().map(ProjectOfPayload::of);
+                .stream().findFirst().map(payload -> ProjectOfPayload.of(ProgressReportDrafted.class.getName(), payload));
         if (projectId.isPresent() && caller.canRead(projectId.get())) {
             return projectId.get();
         }

@@ -52,8 +52,9 @@ public class AuditTrail {
     record Replay(String id, AggregateFold fold, List<DomainEventMessage<?>> events, List<ObjectNode> states,
                   List<String> problems, List<StoredEvent> stored) {
 
+        /** The project of the aggregate's first event (its ProjectEvent); empty when that event cannot be read. */
         String projectId() {
-            return states.get(0).path("projectId").asText();
+            return stored.isEmpty() || stored.get(0).projectId() == null ? "" : stored.get(0).projectId();
         }
 
         long latestVersion() {

@@ -12,6 +12,7 @@ import se.samverkan.events.project.WorkPackageCompleted;
 import se.samverkan.events.project.WorkPackagePlanned;
 import se.samverkan.events.project.WorkPackageReplanned;
 import se.samverkan.events.project.WorkPackageStarted;
+import se.samverkan.events.project.WorkPackageStatus;
 
 import java.time.Instant;
 
@@ -54,14 +55,14 @@ class ProjectFold implements AggregateFold {
             workPackage.put("name", planned.name());
             workPackage.put("plannedStart", planned.plannedStart().toString());
             workPackage.put("plannedEnd", planned.plannedEnd().toString());
-            workPackage.put("status", "PLANNED");
+            workPackage.put("status", WorkPackageStatus.PLANNED.name());
         } else if (event instanceof WorkPackageStarted started) {
             ObjectNode workPackage = state.withObjectProperty("workPackages").withObjectProperty(String.valueOf(started.number()));
-            workPackage.put("status", "ACTIVE");
+            workPackage.put("status", WorkPackageStatus.ACTIVE.name());
             workPackage.put("startedOn", started.startedOn().toString());
         } else if (event instanceof WorkPackageCompleted completed) {
             ObjectNode workPackage = state.withObjectProperty("workPackages").withObjectProperty(String.valueOf(completed.number()));
-            workPackage.put("status", "COMPLETED");
+            workPackage.put("status", WorkPackageStatus.COMPLETED.name());
             workPackage.put("completedOn", completed.completedOn().toString());
         } else if (event instanceof WorkPackageReplanned replanned) {
             ObjectNode workPackage = state.withObjectProperty("workPackages").withObjectProperty(String.valueOf(replanned.number()));

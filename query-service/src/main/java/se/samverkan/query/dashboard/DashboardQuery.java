@@ -1,6 +1,7 @@
 package se.samverkan.query.dashboard;
 
 import org.springframework.stereotype.Component;
+import se.samverkan.events.pilot.PilotStatus;
 import se.samverkan.query.activity.Activities;
 import se.samverkan.query.indicator.Indicators;
 import se.samverkan.query.pilot.Pilots;
@@ -30,7 +31,7 @@ public class DashboardQuery {
     public record PilotSummary(Map<String, Integer> byStatus, List<PilotItem> items) {
     }
 
-    public record PilotItem(String id, String name, String status, LocalDate includedOn, Integer members) {
+    public record PilotItem(String id, String name, PilotStatus status, LocalDate includedOn, Integer members) {
     }
 
     public record EngagedOrganisations(int count, List<Indicators.EngagedOrganisation> items) {
@@ -75,7 +76,7 @@ public class DashboardQuery {
         List<Indicators.Indicator> progress = indicators.progress(project, today);
         List<Pilots.Pilot> pilotList = pilots.list(projectId);
         Map<String, Integer> byStatus = new TreeMap<>();
-        pilotList.forEach(pilot -> byStatus.merge(pilot.status(), 1, Integer::sum));
+        pilotList.forEach(pilot -> byStatus.merge(pilot.status().name(), 1, Integer::sum));
         List<Indicators.EngagedOrganisation> engaged = indicators.engagedOrganisations(projectId);
         return new Dashboard(projects.header(project), lastEventIndex, workPackages, progress, activities.summary(projectId),
                 activities.participation(projectId),

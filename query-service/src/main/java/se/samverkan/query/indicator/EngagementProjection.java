@@ -11,15 +11,14 @@ import se.samverkan.events.activity.ActivityCancelled;
 import se.samverkan.events.activity.MeetingHeld;
 import se.samverkan.events.activity.WorkshopHeld;
 import se.samverkan.events.pilot.PilotIncluded;
+import se.samverkan.events.project.IndicatorCounting;
 import se.samverkan.query.project.EventIndex;
-
-import java.time.LocalDate;
-import java.util.List;
 
 /**
  * The facts the derived counting rules (ORGANISATIONS_ENGAGED, INSTITUTIONAL_ORGANISATIONS_ENGAGED)
  * count: each organisation taking part in a meeting or workshop, or in a pilot's working group at its
  * inclusion, with the date and the event that records it. A cancelled activity's engagements are removed.
+ * Which facts an event records or removes is {@link IndicatorCounting}'s, as for the submission's snapshot.
  * Categories are joined at query time, as the organisation's registration may be processed later.
  */
 @Component
@@ -38,37 +37,34 @@ public class EngagementProjection implements ReadModel {
 
     @EventHandler
     void on(MeetingHeld event, TrackingToken token) {
-        record(EventIndex.of(token), event.projectId(), event.organisations(), event.date(), MEETING_HELD, event.activityId());
+        record(EventIndex.of(token), MEETING_HELD, IndicatorCounting.recorded(event));
     }
 
     @EventHandler
     void on(WorkshopHeld event, TrackingToken token) {
-        record(EventIndex.of(token), event.projectId(), event.organisations(), event.date(), WORKSHOP_HELD, event.activityId());
+        record(EventIndex.of(token), WORKSHOP_HELD, IndicatorCounting.recorded(event));
     }
 
     @EventHandler
     void on(PilotIncluded event, TrackingToken token) {
-        record(EventIndex.of(token), event.projectId(), event.workingGroup(), event.includedOn(), PILOT_INCLUDED, event.pilotId());
+        record(EventIndex.of(token), PILOT_INCLUDED, IndicatorCounting.recorded(event));
     }
 
     @EventHandler
     void on(ActivityCancelled event) {
-        // activity and pilot ids are chosen by clients independently, so name the activity's event types too
-        jdbc.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type IN (?, ?)",
-                event.activityId(), MEETING_HELD, WORKSHOP_HELD);
+        // the rows of the cancelled activity's own event types, never a pilot's
+        IndicatorCounting.Removed removed = IndicatorCounting.removed(event);
+        jdbc.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type = ANY(?)",
+                removed.sourceId(), removed.source().eventTypes().toArray(String[]::new));
     }
 
-    private void record(long eventIndex, String projectId, List<OrgNumber> organisations, LocalDate date, String eventType,
-                        String aggregateId) {
-        if (organisations == null) {
-            return;
-        }
-        for (OrgNumber orgNumber : organisations) {
+    private void record(long eventIndex, String eventType, IndicatorCounting.Recorded recorded) {
+        for (OrgNumber orgNumber : recorded.organisations()) {
             jdbc.update("""
                     INSERT INTO engagement (event_index, org_number, project_id, engaged_on, event_type, aggregate_id)
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (event_index, org_number) DO NOTHING""",
-                    eventIndex, orgNumber.value(), projectId, date, eventType, aggregateId);
+                    eventIndex, orgNumber.value(), recorded.projectId(), recorded.engagedOn(), eventType, recorded.sourceId());
         }
     }
 

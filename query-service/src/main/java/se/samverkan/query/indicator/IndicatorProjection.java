@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.OrgNumber;
+import se.samverkan.events.project.IndicatorCounting;
 import se.samverkan.events.project.IndicatorDefined;
 import se.samverkan.events.project.IndicatorOutcomeRecorded;
 import se.samverkan.query.platform.eventstore.StoredTime;
@@ -56,7 +57,7 @@ public class IndicatorProjection implements ReadModel {
                     organisations = EXCLUDED.organisations, note = EXCLUDED.note, event_index = EXCLUDED.event_index,
                     recorded_at = EXCLUDED.recorded_at
                 WHERE indicator_outcome.event_index <= EXCLUDED.event_index""",
-                event.projectId(), event.code(), event.year(), event.value(), organisations, event.note(),
+                event.projectId(), event.code(), event.year(), IndicatorCounting.manualValue(event), organisations, event.note(),
                 EventIndex.of(token), java.sql.Timestamp.from(recordedAt));
     }
 

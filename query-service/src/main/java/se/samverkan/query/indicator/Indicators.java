@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.OrganisationCategory;
 import se.samverkan.events.project.CountingRule;
+import se.samverkan.events.project.IndicatorCounting;
 import se.samverkan.query.organisation.OrganisationRef;
 import se.samverkan.query.organisation.Organisations;
 import se.samverkan.query.platform.ClockConfiguration;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Each indicator's outcome against its target: MANUAL ones from the recorded outcomes per year, the
- * derived ones counted from the engagements; every counted organisation with the events behind it.
+ * derived ones counted from the engagements; every counted organisation with the events behind it. The counting
+ * itself is {@link IndicatorCounting}'s, the same as the snapshot a submission freezes.
  */
 @Component
 public class Indicators {
@@ -42,6 +44,11 @@ public class Indicators {
     }
 
     public record EngagedOrganisation(String orgNumber, String name, String category, LocalDate firstEngagedOn) {
+    }
+
+    /** An engagement with the event that records it, its evidence. */
+    private record EngagementRow(String orgNumber, LocalDate engagedOn, long eventIndex, String eventType, String aggregateId)
+            implements IndicatorCounting.Engagement {
     }
 
     private record Definition(String code, String name, String unit, BigDecimal target, CountingRule countingRule) {
@@ -78,23 +85,23 @@ public class Indicators {
                             rs.getTimestamp("recorded_at").toInstant().atZone(ClockConfiguration.PROJECT_ZONE).toLocalDate());
                 }, projectId);
         boolean anyDerived = definitions.stream().anyMatch(d -> d.countingRule() != CountingRule.MANUAL);
-        List<FirstEngagements.Engaged> engaged = anyDerived ? FirstEngagements.of(engagements(projectId)) : List.of();
+        List<EngagementRow> engagements = anyDerived ? engagements(projectId) : List.of();
 
         Set<String> named = new HashSet<>();
         outcomes.forEach(outcome -> named.addAll(outcome.organisations()));
-        engaged.forEach(e -> named.add(e.orgNumber()));
+        engagements.forEach(e -> named.add(e.orgNumber()));
         Map<String, OrganisationRef> known = organisations.byNumbers(named);
 
         List<Indicator> indicators = new ArrayList<>();
         for (Definition definition : definitions) {
-            SortedMap<String, BigDecimal> byYear = new TreeMap<>();
+            Map<Integer, BigDecimal> manual = new TreeMap<>();
             List<CountedOrganisation> counted = new ArrayList<>();
             if (definition.countingRule() == CountingRule.MANUAL) {
                 for (Outcome outcome : outcomes) {
                     if (!outcome.code().equals(definition.code())) {
                         continue;
                     }
-                    byYear.put(String.valueOf(outcome.year()), plain(outcome.value()));
+                    manual.put(outcome.year(), outcome.value());
                     Evidence evidence = new Evidence(outcome.eventIndex(), OUTCOME_RECORDED, projectId, outcome.recordedOn());
                     for (String orgNumber : outcome.organisations()) {
                         OrganisationRef organisation = known.get(orgNumber);
@@ -102,20 +109,18 @@ public class Indicators {
                                 outcome.year(), List.of(evidence)));
                     }
                 }
-            } else {
-                boolean institutionalOnly = definition.countingRule() == CountingRule.INSTITUTIONAL_ORGANISATIONS_ENGAGED;
-                for (FirstEngagements.Engaged organisationEngaged : engaged) {
-                    OrganisationRef organisation = known.get(organisationEngaged.orgNumber());
-                    if (institutionalOnly && !isInstitutional(organisation)) {
-                        continue;
-                    }
-                    byYear.merge(String.valueOf(organisationEngaged.year()), BigDecimal.ONE, BigDecimal::add);
-                    counted.add(new CountedOrganisation(organisation.orgNumber(), organisation.name(), organisation.category(),
-                            organisationEngaged.year(), organisationEngaged.engagements().stream()
-                            .map(e -> new Evidence(e.eventIndex(), e.eventType(), e.aggregateId(), e.engagedOn())).toList()));
-                }
             }
-            BigDecimal total = plain(byYear.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+            IndicatorCounting.Outcome<EngagementRow> outcome = IndicatorCounting.count(definition.countingRule(), manual,
+                    engagements, orgNumber -> categoryOf(known.get(orgNumber)));
+            for (IndicatorCounting.Counted<EngagementRow> engaged : outcome.organisations()) {
+                OrganisationRef organisation = known.get(engaged.orgNumber());
+                counted.add(new CountedOrganisation(organisation.orgNumber(), organisation.name(), organisation.category(),
+                        engaged.year(), engaged.engagements().stream()
+                        .map(e -> new Evidence(e.eventIndex(), e.eventType(), e.aggregateId(), e.engagedOn())).toList()));
+            }
+            SortedMap<String, BigDecimal> byYear = new TreeMap<>();
+            outcome.byYear().forEach((year, value) -> byYear.put(String.valueOf(year), plain(value)));
+            BigDecimal total = plain(outcome.total());
             BigDecimal expected = LinearPath.expectedByNow(definition.target(), project.periodStart(), project.periodEnd(), today);
             indicators.add(new Indicator(definition.code(), definition.name(), definition.unit(), plain(definition.target()),
                     definition.countingRule().name(), total, byYear, expected, LinearPath.behind(total, expected), counted));
@@ -125,23 +130,24 @@ public class Indicators {
 
     /** Every organisation that took part in the project's held activities or pilot working groups. */
     public List<EngagedOrganisation> engagedOrganisations(String projectId) {
-        List<FirstEngagements.Engaged> engaged = FirstEngagements.of(engagements(projectId));
-        Map<String, OrganisationRef> known = organisations.byNumbers(engaged.stream().map(FirstEngagements.Engaged::orgNumber).toList());
+        List<IndicatorCounting.Counted<EngagementRow>> engaged = IndicatorCounting.firstEngagements(engagements(projectId));
+        Map<String, OrganisationRef> known = organisations.byNumbers(engaged.stream().map(IndicatorCounting.Counted::orgNumber).toList());
         return engaged.stream().map(e -> {
             OrganisationRef organisation = known.get(e.orgNumber());
             return new EngagedOrganisation(e.orgNumber(), organisation.name(), organisation.category(), e.firstEngagedOn());
         }).toList();
     }
 
-    private List<FirstEngagements.Engagement> engagements(String projectId) {
-        return jdbc.query("SELECT * FROM engagement WHERE project_id = ?",
-                (rs, i) -> new FirstEngagements.Engagement(rs.getString("org_number"), Projects.localDate(rs, "engaged_on"),
+    /** In event order, so that the engagements of one day stay in the order they happened. */
+    private List<EngagementRow> engagements(String projectId) {
+        return jdbc.query("SELECT * FROM engagement WHERE project_id = ? ORDER BY event_index, org_number",
+                (rs, i) -> new EngagementRow(rs.getString("org_number"), Projects.localDate(rs, "engaged_on"),
                         rs.getLong("event_index"), rs.getString("event_type"), rs.getString("aggregate_id")), projectId);
     }
 
-    private static boolean isInstitutional(OrganisationRef organisation) {
-        // an organisation whose registration is not yet projected has no category yet: not counted until it has
-        return organisation.category() != null && OrganisationCategory.valueOf(organisation.category()).isInstitutional();
+    /** An organisation whose registration is not yet projected has no category yet (IndicatorCounting: not counted). */
+    private static OrganisationCategory categoryOf(OrganisationRef organisation) {
+        return organisation == null || organisation.category() == null ? null : OrganisationCategory.valueOf(organisation.category());
     }
 
     /** 13 rather than 13.00 or 1.3E+1. */

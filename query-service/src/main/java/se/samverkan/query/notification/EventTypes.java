@@ -4,14 +4,14 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
+import se.samverkan.events.ProjectEvent;
 
-import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The event types a subscription may name: the simple names of the event records of shared-events
- * that belong to a project (they have a {@code projectId}), the only ones ever delivered.
+ * that belong to a project (they are {@link ProjectEvent}s), the only ones ever delivered.
  */
 @Component
 public class EventTypes {
@@ -21,11 +21,11 @@ public class EventTypes {
 
     public EventTypes() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AssignableTypeFilter(Record.class));
+        scanner.addIncludeFilter(new AssignableTypeFilter(ProjectEvent.class));
         Set<String> found = new TreeSet<>();
         scanner.findCandidateComponents(EVENTS_PACKAGE).forEach(candidate -> {
             Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), getClass().getClassLoader());
-            if (isProjectEvent(type)) {
+            if (type.isRecord()) {
                 found.add(type.getSimpleName());
             }
         });
@@ -33,11 +33,6 @@ public class EventTypes {
             throw new IllegalStateException("no project event records found in " + EVENTS_PACKAGE);
         }
         this.names = Set.copyOf(found);
-    }
-
-    static boolean isProjectEvent(Class<?> type) {
-        return type.isRecord() && Arrays.stream(type.getRecordComponents())
-                .anyMatch(component -> component.getName().equals("projectId") && component.getType() == String.class);
     }
 
     boolean contains(String name) {

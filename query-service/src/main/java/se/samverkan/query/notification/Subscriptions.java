@@ -130,14 +130,15 @@ public class Subscriptions {
                 since.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalDateTime());
         List<Object[]> queue = new ArrayList<>();
         // which project and type an event has, and when it was stored, is decided here in Java (no jsonb, no casts in
-        // SQL), so no stored payload or time stamp can make a replay fail; SQL only pre-selects by bytes
+        // SQL), so no stored payload or time stamp can make a replay fail; SQL only pre-selects by bytes, the
+        // ProjectEvent decides (ProjectOfPayload)
         jdbc.query("SELECT global_index, event_identifier, payload_type, time_stamp, payload FROM " + EventStoreSchema.EVENT_TABLE
                         + " WHERE time_stamp >= ? AND EXISTS (SELECT 1 FROM unnest(?::text[]) m"
                         + " WHERE position(convert_to(m, 'UTF8') in payload) > 0) ORDER BY global_index",
                 (ResultSet rs) -> {
                     Instant storedAt = instantOrNull(rs.getString("time_stamp"));
-                    String projectId = ProjectOfPayload.of(rs.getBytes("payload"));
                     String payloadType = rs.getString("payload_type");
+                    String projectId = ProjectOfPayload.of(payloadType, rs.getBytes("payload"));
                     String type = payloadType.substring(payloadType.lastIndexOf('.') + 1);
                     if (storedAt != null && !storedAt.isBefore(since) && projectId != null && projects.contains(projectId)
                             && (types.isEmpty() || types.contains(type))) {

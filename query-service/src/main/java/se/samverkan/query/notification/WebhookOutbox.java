@@ -8,16 +8,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import se.samverkan.events.ProjectEvent;
 import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.query.platform.consistency.StoreNotifications;
 import se.samverkan.query.platform.eventstore.StoredTime;
 import se.samverkan.query.project.EventIndex;
 
-import java.lang.reflect.Method;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Queues the notifications: for every project event, one delivery row per subscription that wants it,
@@ -50,20 +49,6 @@ public class WebhookOutbox {
             ON CONFLICT (subscription_id, global_index) DO NOTHING""".formatted(EventStoreSchema.EVENT_TABLE,
             AccessTokenRevoked.class.getName());
 
-    private static final ClassValue<Optional<Method>> PROJECT_ID = new ClassValue<>() {
-        @Override
-        protected Optional<Method> computeValue(Class<?> type) {
-            if (!EventTypes.isProjectEvent(type)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(type.getMethod("projectId"));
-            } catch (NoSuchMethodException e) {
-                return Optional.empty();
-            }
-        }
-    };
-
     private final JdbcTemplate jdbc;
     private final WebhookDispatcher dispatcher;
 
@@ -73,12 +58,8 @@ public class WebhookOutbox {
     }
 
     @EventHandler
-    void on(Object event, EventMessage<?> message, TrackingToken token) throws ReflectiveOperationException {
-        Optional<Method> projectIdOf = PROJECT_ID.get(event.getClass());
-        if (projectIdOf.isEmpty()) {
-            return;
-        }
-        String projectId = (String) projectIdOf.get().invoke(event);
+    void on(ProjectEvent event, EventMessage<?> message, TrackingToken token) {
+        String projectId = event.projectId();
         if (projectId == null) {
             return;
         }

@@ -9,6 +9,7 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.pilot.PilotConcluded;
 import se.samverkan.events.pilot.PilotIncluded;
 import se.samverkan.events.pilot.PilotProposed;
+import se.samverkan.events.pilot.PilotStatus;
 import se.samverkan.events.pilot.PilotWithdrawn;
 
 import java.sql.Timestamp;
@@ -30,32 +31,33 @@ public class PilotProjection implements ReadModel {
         // a repeated delivery leaves the status alone: the pilot's later events are delivered after it again
         jdbc.update("""
                 INSERT INTO pilot (pilot_id, project_id, name, challenge, proposed_by_org_number, proposed_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, 'PROPOSED')
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (pilot_id) DO UPDATE SET project_id = EXCLUDED.project_id, name = EXCLUDED.name,
                     challenge = EXCLUDED.challenge, proposed_by_org_number = EXCLUDED.proposed_by_org_number,
                     proposed_at = EXCLUDED.proposed_at""",
                 event.pilotId(), event.projectId(), event.name(), event.challenge(),
-                event.proposedByOrgNumber() == null ? null : event.proposedByOrgNumber().value(), Timestamp.from(proposedAt));
+                event.proposedByOrgNumber() == null ? null : event.proposedByOrgNumber().value(), Timestamp.from(proposedAt),
+                PilotStatus.PROPOSED.name());
     }
 
     @EventHandler
     void on(PilotIncluded event) {
         String[] workingGroup = event.workingGroup() == null ? new String[0]
                 : event.workingGroup().stream().map(OrgNumber::value).toArray(String[]::new);
-        jdbc.update("UPDATE pilot SET status = 'INCLUDED', included_on = ?, members = ?, working_group = ? WHERE pilot_id = ?",
-                event.includedOn(), event.members(), workingGroup, event.pilotId());
+        jdbc.update("UPDATE pilot SET status = ?, included_on = ?, members = ?, working_group = ? WHERE pilot_id = ?",
+                PilotStatus.INCLUDED.name(), event.includedOn(), event.members(), workingGroup, event.pilotId());
     }
 
     @EventHandler
     void on(PilotConcluded event) {
-        jdbc.update("UPDATE pilot SET status = 'CONCLUDED', concluded_on = ?, outcome = ? WHERE pilot_id = ?",
-                event.concludedOn(), event.outcome(), event.pilotId());
+        jdbc.update("UPDATE pilot SET status = ?, concluded_on = ?, outcome = ? WHERE pilot_id = ?",
+                PilotStatus.CONCLUDED.name(), event.concludedOn(), event.outcome(), event.pilotId());
     }
 
     @EventHandler
     void on(PilotWithdrawn event) {
-        jdbc.update("UPDATE pilot SET status = 'WITHDRAWN', withdrawn_on = ?, withdrawal_reason = ? WHERE pilot_id = ?",
-                event.withdrawnOn(), event.reason(), event.pilotId());
+        jdbc.update("UPDATE pilot SET status = ?, withdrawn_on = ?, withdrawal_reason = ? WHERE pilot_id = ?",
+                PilotStatus.WITHDRAWN.name(), event.withdrawnOn(), event.reason(), event.pilotId());
     }
 
     @Override

@@ -2,6 +2,7 @@ package se.samverkan.query.pilot;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.events.pilot.PilotStatus;
 import se.samverkan.query.organisation.OrganisationRef;
 import se.samverkan.query.organisation.Organisations;
 import se.samverkan.query.project.Projects;
@@ -19,11 +20,11 @@ import java.util.Set;
 public class Pilots {
 
     public record Pilot(String id, String name, String challenge, OrganisationRef proposedBy, Instant proposedAt,
-                        String status, LocalDate includedOn, Integer members, List<OrganisationRef> workingGroup,
+                        PilotStatus status, LocalDate includedOn, Integer members, List<OrganisationRef> workingGroup,
                         LocalDate concludedOn, String outcome, LocalDate withdrawnOn, String withdrawalReason) {
     }
 
-    private record Row(String id, String name, String challenge, String proposedBy, Instant proposedAt, String status,
+    private record Row(String id, String name, String challenge, String proposedBy, Instant proposedAt, PilotStatus status,
                        LocalDate includedOn, Integer members, List<String> workingGroup, LocalDate concludedOn,
                        String outcome, LocalDate withdrawnOn, String withdrawalReason) {
     }
@@ -40,7 +41,8 @@ public class Pilots {
         List<Row> rows = jdbc.query("SELECT * FROM pilot WHERE project_id = ? ORDER BY proposed_at, pilot_id", (rs, i) -> {
             Array workingGroup = rs.getArray("working_group");
             return new Row(rs.getString("pilot_id"), rs.getString("name"), rs.getString("challenge"),
-                    rs.getString("proposed_by_org_number"), rs.getTimestamp("proposed_at").toInstant(), rs.getString("status"),
+                    rs.getString("proposed_by_org_number"), rs.getTimestamp("proposed_at").toInstant(),
+                    PilotStatus.valueOf(rs.getString("status")),
                     Projects.localDate(rs, "included_on"), (Integer) rs.getObject("members"),
                     workingGroup == null ? List.of() : Arrays.asList((String[]) workingGroup.getArray()),
                     Projects.localDate(rs, "concluded_on"), rs.getString("outcome"), Projects.localDate(rs, "withdrawn_on"),

@@ -2,6 +2,7 @@ package se.samverkan.query.project;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.events.project.WorkPackageStatus;
 import se.samverkan.query.organisation.OrganisationRef;
 import se.samverkan.query.organisation.Organisations;
 
@@ -37,10 +38,11 @@ public class Projects {
     public record Replan(LocalDate previousPlannedEnd, LocalDate plannedEnd, String reason) {
     }
 
-    public record WorkPackage(int number, String name, LocalDate plannedStart, LocalDate plannedEnd, String lifecycle,
-                              String status, LocalDate startedOn, LocalDate completedOn, long delayDays, List<Replan> replans) {
+    public record WorkPackage(int number, String name, LocalDate plannedStart, LocalDate plannedEnd, WorkPackageStatus lifecycle,
+                              WorkPackageSchedule.Status status, LocalDate startedOn, LocalDate completedOn, long delayDays,
+                              List<Replan> replans) {
         public boolean delayed() {
-            return WorkPackageSchedule.DELAYED.equals(status);
+            return status == WorkPackageSchedule.Status.DELAYED;
         }
     }
 

@@ -5,6 +5,7 @@ import se.samverkan.events.Country;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.OrganisationCategory;
 import se.samverkan.events.Participants;
+import se.samverkan.events.ProjectEvent;
 import se.samverkan.events.activity.MeetingHeld;
 import se.samverkan.events.activity.MeetingKind;
 import se.samverkan.events.organisation.OrganisationRegistered;
@@ -37,7 +38,7 @@ class ChangeSummariesTest {
                 .isEmpty();
     }
 
-    record SomethingNewHappened(String projectId, String detail) {
+    record SomethingNewHappened(String projectId, String detail) implements ProjectEvent {
     }
 
     @Test

@@ -2,6 +2,7 @@ package se.samverkan.events.project;
 
 import org.axonframework.serialization.Revision;
 import se.samverkan.events.OrgNumber;
+import se.samverkan.events.ProjectEvent;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -12,5 +13,5 @@ import java.util.List;
  */
 @Revision("1")
 public record IndicatorOutcomeRecorded(String projectId, String code, int year, BigDecimal value,
-                                       List<OrgNumber> organisations, String note) {
+                                       List<OrgNumber> organisations, String note) implements ProjectEvent {
 }

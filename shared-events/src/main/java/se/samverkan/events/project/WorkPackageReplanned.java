@@ -1,9 +1,10 @@
 package se.samverkan.events.project;
 
 import org.axonframework.serialization.Revision;
+import se.samverkan.events.ProjectEvent;
 
 import java.time.LocalDate;
 
 @Revision("1")
-public record WorkPackageReplanned(String projectId, int number, LocalDate previousPlannedEnd, LocalDate plannedEnd, String reason) {
+public record WorkPackageReplanned(String projectId, int number, LocalDate previousPlannedEnd, LocalDate plannedEnd, String reason) implements ProjectEvent {
 }

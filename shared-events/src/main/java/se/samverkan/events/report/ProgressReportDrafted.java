@@ -1,9 +1,10 @@
 package se.samverkan.events.report;
 
 import org.axonframework.serialization.Revision;
+import se.samverkan.events.ProjectEvent;
 
 import java.time.LocalDate;
 
 @Revision("1")
-public record ProgressReportDrafted(String reportId, String projectId, int number, LocalDate periodStart, LocalDate periodEnd) {
+public record ProgressReportDrafted(String reportId, String projectId, int number, LocalDate periodStart, LocalDate periodEnd) implements ProjectEvent {
 }

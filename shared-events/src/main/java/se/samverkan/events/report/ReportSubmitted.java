@@ -1,6 +1,7 @@
 package se.samverkan.events.report;
 
 import org.axonframework.serialization.Revision;
+import se.samverkan.events.ProjectEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,5 +12,5 @@ import java.util.List;
  */
 @Revision("1")
 public record ReportSubmitted(String reportId, String projectId, int number, String signatory, Instant submittedAt,
-                              String chainHead, List<IndicatorOutcomeSnapshot> indicators) {
+                              String chainHead, List<IndicatorOutcomeSnapshot> indicators) implements ProjectEvent {
 }

@@ -1,7 +1,8 @@
 package se.samverkan.events.report;
 
 import org.axonframework.serialization.Revision;
+import se.samverkan.events.ProjectEvent;
 
 @Revision("1")
-public record WorkPackageNarrativeWritten(String reportId, String projectId, int workPackage, String result, String obstacles) {
+public record WorkPackageNarrativeWritten(String reportId, String projectId, int workPackage, String result, String obstacles) implements ProjectEvent {
 }

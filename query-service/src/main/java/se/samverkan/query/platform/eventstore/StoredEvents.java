@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * Reads the shared event store (public.domain_event_entry) as stored: in global-index order for the
- * live stream, by aggregate for audits. An event belongs to a project when its JSON payload has that
- * {@code projectId} ({@link ProjectOfPayload}). No query here interprets payload bytes in SQL, so
- * whatever a stored payload holds (a \u0000 escape, invalid UTF-8, no JSON at all) cannot make a read fail.
+ * live stream, by aggregate for audits. An event belongs to a project when it is a ProjectEvent of that project
+ * ({@link ProjectOfPayload}); marker bytes in SQL only pre-select, Java confirms. No query here interprets
+ * payload bytes as JSON in SQL, so whatever a stored payload holds (a \u0000 escape, invalid UTF-8, no JSON at
+ * all) cannot make a read fail.
  */
 @Repository
 public class StoredEvents {
@@ -23,13 +24,10 @@ public class StoredEvents {
     private static final String TABLE = EventStoreSchema.EVENT_TABLE;
     private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, type,"
             + " time_stamp, payload_type, payload_revision, payload, meta_data";
-    private static final RowMapper<StoredEvent> ROW = (rs, i) -> {
-        byte[] payload = rs.getBytes("payload");
-        return new StoredEvent(rs.getLong("global_index"), rs.getString("event_identifier"),
-                rs.getString("aggregate_identifier"), rs.getLong("sequence_number"), rs.getString("type"),
-                rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"), payload,
-                rs.getBytes("meta_data"), ProjectOfPayload.of(payload));
-    };
+    private static final RowMapper<StoredEvent> ROW = (rs, i) -> new StoredEvent(rs.getLong("global_index"),
+            rs.getString("event_identifier"), rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
+            rs.getString("type"), rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"),
+            rs.getBytes("payload"), rs.getBytes("meta_data"));
 
     private final JdbcTemplate jdbc;
 
@@ -52,7 +50,7 @@ public class StoredEvents {
         // as ofProject: the marker bytes pre-select in SQL, the payload's own projectId decides
         return jdbc.query("SELECT aggregate_identifier, payload FROM " + TABLE + " WHERE payload_type = ? AND sequence_number = 0"
                         + " AND position(? in payload) > 0 ORDER BY global_index",
-                (rs, i) -> projectId.equals(ProjectOfPayload.of(rs.getBytes(2))) ? rs.getString(1) : null,
+                (rs, i) -> projectId.equals(ProjectOfPayload.of(payloadType.getName(), rs.getBytes(2))) ? rs.getString(1) : null,
                 payloadType.getName(), ProjectOfPayload.marker(projectId)).stream().filter(java.util.Objects::nonNull).toList();
     }
 
