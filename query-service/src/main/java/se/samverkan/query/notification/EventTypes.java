@@ -35,16 +35,16 @@ public class EventTypes {
         this.names = Set.copyOf(found);
     }
 
-    static boolean isProjectEvent(Class<?> type) {
+    public static boolean isProjectEvent(Class<?> type) {
         return type.isRecord() && Arrays.stream(type.getRecordComponents())
                 .anyMatch(component -> component.getName().equals("projectId") && component.getType() == String.class);
     }
 
-    boolean contains(String name) {
+    public boolean contains(String name) {
         return names.contains(name);
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         return new TreeSet<>(names);
     }
 }

@@ -1,6 +1,8 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
-import se.samverkan.query.platform.consistency.StoreNotifications;
+import se.samverkan.query.notification.EventFrame;
+import se.samverkan.query.notification.EventFrames;
+import se.samverkan.query.notification.NotificationWakeUps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -55,7 +57,7 @@ public class WebhookDispatcher implements SmartLifecycle {
      * coming due, a lost notification) the first worker looks this often; the others ten times less often, and
      * are woken whenever a worker found work.
      */
-    static final Duration IDLE_POLL = StoreNotifications.FALLBACK_POLL;
+    static final Duration IDLE_POLL = NotificationWakeUps.FALLBACK_POLL;
     private static final int MAX_ERROR = 500;
 
     private static final String CLAIM = """
@@ -117,7 +119,7 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     public WebhookDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StoredEvents store,
                              EventFrames frames, WebhookSecrets secrets, WebhookTargets targets, WebhookSettings settings,
-                             MeterRegistry meters) {
+                             MeterRegistry meters, NotificationWakeUps wakeUps) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.store = store;
@@ -130,6 +132,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 .description("from storing an event to its delivery to a subscriber")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        wakeUps.onWebhooksQueued(this::wake);
     }
 
     /** New deliveries are queued: let idle workers look now. */
