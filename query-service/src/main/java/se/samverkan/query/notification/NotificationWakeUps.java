@@ -16,7 +16,7 @@ import java.time.Duration;
 public class NotificationWakeUps {
 
     /** How often the streams and the webhook workers look without being woken. */
-    public static final Duration FALLBACK_POLL = StoreNotifications.FALLBACK_POLL;
+    public static final Duration FALLBACK_POLL = Duration.ofSeconds(5);
 
     private final StoreNotifications notifications;
 
