@@ -387,8 +387,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Applies {@code update} (a SET clause, its parameters first) to the claimed delivery, ending the claim, and logs
-     * the attempt; false, with nothing changed, when the claim no longer holds.
+     * Applies {@code update} (a SET clause, its parameters first) to the claimed delivery, ending the claim; false,
+     * with nothing changed, when the claim no longer holds.
      */
     private boolean recorded(Claimed delivery, String update, Object... parameters) {
         Object[] all = Arrays.copyOf(parameters, parameters.length + 2);
