@@ -63,9 +63,11 @@ class WebhookLeaseIT {
 
         receiver.await(path, 1, WAIT); // the receiver has the first request and sits on it
 
+        // only SELECT ... FOR UPDATE takes a RowShareLock on the table; queuing and recording take RowExclusiveLock
         assertThat(jdbc.queryForObject("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE state LIKE 'idle in transaction%' AND query LIKE '%webhook_delivery%' AND query LIKE '%SKIP LOCKED%'""",
+                SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
+                WHERE a.state LIKE 'idle in transaction%' AND l.relation = 'webhook_delivery'::regclass
+                  AND l.mode = 'RowShareLock'""",
                 Integer.class)).as("connections sitting in a transaction after claiming a delivery").isZero();
         long firstIndex = globalIndexOf(first);
         TransactionTemplate transaction = new TransactionTemplate(platform.queryService().getBean(PlatformTransactionManager.class));
