@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * The webhook sender leases a delivery instead of locking it across the HTTP call: while a receiver takes its
  * time, no connection of the sender sits in a transaction and the delivery's row is not locked, yet the
  * subscription's next event waits behind it; a lease whose worker died is taken again once it expires, and
- * the dead worker's late outcome changes nothing.
+ * the dead worker's late outcome changes nothing; a replay while a delivery is in flight sends it again.
  */
 class WebhookLeaseIT {
 
@@ -140,6 +140,56 @@ class WebhookLeaseIT {
             assertThat(jdbc.queryForList("SELECT a.status_code FROM webhook_attempt a JOIN webhook_delivery d"
                     + " ON d.delivery_id = a.delivery_id WHERE d.subscription_id = ?", Integer.class, subscription))
                     .containsExactly(200);
+        } finally {
+            dispatcher.start();
+        }
+    }
+
+    @Test
+    void aReplayWhileADeliveryIsInFlightSendsItAgainAndTheEarlierAttemptsOutcomeChangesNothing() {
+        WebhookDispatcher dispatcher = platform.queryService().getBean(WebhookDispatcher.class);
+        dispatcher.stop(); // this test sends by hand, so that no worker thread races it
+        try {
+            String project = createProject();
+            String partner = platform.issueToken("PARTNER", List.of(project));
+            String path = "/replayed-" + project;
+            String subscription = subscribe(partner, receiver.url(path), project);
+            Instant before = Instant.now().minusSeconds(1);
+            String meeting = "lease-replayed-" + UUID.randomUUID();
+            recordMeeting(project, meeting);
+            long index = globalIndexOf(meeting);
+            JdbcTemplate jdbc = platform.jdbc();
+            await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?", Integer.class, subscription) == 1);
+            String inFlightClaim = "webhook-delivery-2@elsewhere#7"; // a worker is sending it right now
+            jdbc.update("UPDATE webhook_delivery SET claimed_by = ?, claimed_until = clock_timestamp() + interval '1 hour'"
+                    + " WHERE subscription_id = ?", inFlightClaim, subscription);
+            WebhookDispatcher.Claimed inFlight = jdbc.queryForObject("""
+                    SELECT d.*, s.url, s.secret_ciphertext FROM webhook_delivery d
+                    JOIN webhook_subscription s ON s.subscription_id = d.subscription_id WHERE d.subscription_id = ?""",
+                    (rs, i) -> new WebhookDispatcher.Claimed(inFlightClaim, rs.getLong("delivery_id"), subscription, index,
+                            rs.getString("event_identifier"), rs.getString("event_type"), project,
+                            rs.getTimestamp("event_time").toInstant(), rs.getInt("attempts"), rs.getInt("failures"),
+                            rs.getString("url"), rs.getBytes("secret_ciphertext")), subscription);
+
+            Platform.Answer replay = platform.send(platform.queryUrl(), "POST", "/api/subscriptions/" + subscription + "/replay",
+                    partner, Map.of("since", before.toString()), Map.of());
+            assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+            assertThat(replay.json().get("queued").asInt()).isEqualTo(1);
+            TransactionTemplate transaction = new TransactionTemplate(
+                    platform.queryService().getBean(PlatformTransactionManager.class));
+            transaction.executeWithoutResult(status -> dispatcher.record(inFlight,
+                    new WebhookDispatcher.Outcome(200, null), Instant.now(), Duration.ZERO));
+            assertThat(jdbc.queryForMap("SELECT status, attempts, claimed_by IS NULL AS released FROM webhook_delivery"
+                    + " WHERE subscription_id = ?", subscription))
+                    .as("the attempt that began before the replay does not mark the replayed event done")
+                    .isEqualTo(Map.of("status", "PENDING", "attempts", 0, "released", true));
+
+            sendEverythingDue(dispatcher);
+            assertThat(receiver.await(path, 1, WAIT)).singleElement()
+                    .satisfies(r -> assertThat(r.header("webhook-id")).isEqualTo("msg_" + subscription + "_" + index));
+            assertThat(jdbc.queryForMap("SELECT status, attempts FROM webhook_delivery WHERE subscription_id = ?", subscription))
+                    .isEqualTo(Map.of("status", "DELIVERED", "attempts", 1));
         } finally {
             dispatcher.start();
         }
