@@ -4,5 +4,5 @@ package se.samverkan.query.notification;
  * One Server-Sent Event, ready to send: {@code id} = the global event index, {@code event} = the
  * event's simple type name, {@code data} = the JSON envelope (one line).
  */
-record EventFrame(long index, String name, String data) {
+public record EventFrame(long index, String name, String data) {
 }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * as the projections see it, so a client always gets the current shape of an event.
  */
 @Component
-class EventFrames {
+public class EventFrames {
 
     /** The data of each frame. */
     record Envelope(long eventIndex, String type, String aggregateId, long sequenceNumber, Instant at, String userId,
@@ -48,7 +48,7 @@ class EventFrames {
     }
 
     /** Usually one frame; an upcaster may split or drop an event, and then every part keeps the stored index. */
-    List<EventFrame> of(StoredEvent stored) {
+    public List<EventFrame> of(StoredEvent stored) {
         GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(stored.aggregateType(), stored.aggregateId(),
                 stored.sequenceNumber(), stored.eventIdentifier(), stored.timestamp(), stored.payloadType(),
                 stored.payloadRevision(), stored.payload(), stored.metaData());

@@ -35,11 +35,11 @@ public class EventTypes {
         this.names = Set.copyOf(found);
     }
 
-    boolean contains(String name) {
+    public boolean contains(String name) {
         return names.contains(name);
     }
 
-    Set<String> names() {
+    public Set<String> names() {
         return new TreeSet<>(names);
     }
 }

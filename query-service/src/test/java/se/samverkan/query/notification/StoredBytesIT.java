@@ -1,5 +1,7 @@
 package se.samverkan.query.notification;
 
+import se.samverkan.query.notification.stream.SseClient;
+import se.samverkan.query.notification.webhook.WebhookReceiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * payload type, metadata that is no JSON, a time stamp that is no instant. After them, a real command: the live stream, a resumed stream, the webhooks
  * and their replay, the projections and every audit view still work; what cannot be read is parked alone or named.
  */
-class StoredBytesIT {
+public class StoredBytesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String MEETING = "se.samverkan.events.activity.MeetingHeld";
@@ -190,11 +192,11 @@ class StoredBytesIT {
         }
     }
 
-    static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata) {
+    public static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata) {
         append(jdbc, aggregateId, sequence, payloadType, payload, metadata, Instant.now().toString());
     }
 
-    static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata,
+    public static void append(JdbcTemplate jdbc, String aggregateId, long sequence, String payloadType, byte[] payload, byte[] metadata,
                        String timeStamp) {
         jdbc.update("""
                         INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
@@ -202,17 +204,17 @@ class StoredBytesIT {
                 UUID.randomUUID().toString(), aggregateId, sequence, timeStamp, payloadType, payload, metadata);
     }
 
-    static byte[] meeting(String id, String jsonTitle) {
+    public static byte[] meeting(String id, String jsonTitle) {
         return ("{\"activityId\":\"" + id + "\",\"projectId\":\"siv\",\"workPackage\":4,\"kind\":\"OTHER\",\"date\":\"2024-06-01\","
                 + "\"title\":\"" + jsonTitle + "\",\"organisations\":[],\"participants\":{\"women\":0,\"men\":0,\"other\":0},"
                 + "\"notes\":\"\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] metadata() {
+    public static byte[] metadata() {
         return "{\"userId\":\"stored-bytes-test\",\"role\":\"ADMIN\"}".getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] bytes(Object... parts) {
+    public static byte[] bytes(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object part : parts) {
             out.writeBytes(part instanceof byte[] raw ? raw : part.toString().getBytes(StandardCharsets.UTF_8));

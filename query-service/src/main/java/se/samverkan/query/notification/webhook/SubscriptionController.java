@@ -1,5 +1,6 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
+import se.samverkan.query.notification.EventTypes;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

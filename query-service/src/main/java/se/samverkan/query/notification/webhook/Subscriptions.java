@@ -1,10 +1,11 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.query.platform.consistency.StoreNotifications;
 
 import se.samverkan.query.platform.eventstore.ProjectOfPayload;
 
@@ -117,7 +118,9 @@ public class Subscriptions {
     /**
      * Queues again every event of the subscription's projects and types stored at or after {@code since}
      * (delivered, parked or pending alike; also events from before the subscription was made) and makes
-     * a paused or disabled subscription active again. Answers the number of events queued.
+     * a paused or disabled subscription active again. A delivery in flight meanwhile loses its claim, so that it
+     * goes out again rather than being marked done by the attempt that began before the replay. Answers the
+     * number of events queued.
      */
     @Transactional
     public int replay(Subscription subscription, Instant since) {
@@ -151,13 +154,16 @@ public class Subscriptions {
                     event_time, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, clock_timestamp())
                 ON CONFLICT (subscription_id, global_index) DO UPDATE SET status = 'PENDING', failures = 0,
-                    next_attempt_at = clock_timestamp(), delivered_at = NULL""", queue, 500, (ps, row) -> {
+                    next_attempt_at = clock_timestamp(), delivered_at = NULL, claimed_by = NULL, claimed_until = NULL""",
+                queue, 500, (ps, row) -> {
             for (int k = 0; k < row.length; k++) {
                 ps.setObject(k + 1, row[k]);
             }
         });
         jdbc.update("UPDATE webhook_subscription SET status = 'ACTIVE', status_reason = NULL WHERE subscription_id = ?",
                 subscription.id());
+        // the workers of every instance look when this commits, rather than at their next fallback poll
+        jdbc.query("SELECT pg_notify(?, '')", rs -> null, StoreNotifications.WEBHOOKS_QUEUED);
         return Arrays.stream(queued).flatMapToInt(Arrays::stream).map(n -> n == Statement.SUCCESS_NO_INFO ? 1 : n).sum();
     }
 

@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.samverkan.query.platform.ProcessingConfiguration;
+import se.samverkan.query.platform.ScaleOutSettings;
 import se.samverkan.query.platform.UnreadableEvents;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The outbox processor is a tracking processor with one segment and one thread, unlike the projections'
@@ -27,12 +30,15 @@ public class WebhookConfiguration {
     private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
 
     @Bean
-    public ConfigurerModule webhookOutboxProcessor() {
+    public ConfigurerModule webhookOutboxProcessor(ScaleOutSettings scaleOut) {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(WebhookOutbox.PROCESSING_GROUP, org.axonframework.config.Configuration::eventStore,
                         config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialSegmentsCount(1)
                                 .andBatchSize(100)
+                                // its stream is woken when events are stored, so waiting longer costs no latency; each
+                                // wait that ends without events renews the token claim, which need not happen every second
+                                .andEventAvailabilityTimeout(scaleOut.claimExtension().toMillis(), TimeUnit.MILLISECONDS)
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
                 .registerListenerInvocationErrorHandler(WebhookOutbox.PROCESSING_GROUP, config -> (exception, event, listener) -> {
                     if (UnreadableEvents.isUnreadable(exception)) {

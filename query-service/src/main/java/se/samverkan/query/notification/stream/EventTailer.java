@@ -1,8 +1,10 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.stream;
 
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.platform.eventstore.StoredEvents;
-import se.samverkan.query.platform.consistency.StoreNotifications;
+import se.samverkan.query.notification.EventFrame;
+import se.samverkan.query.notification.EventFrames;
+import se.samverkan.query.notification.NotificationWakeUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one reader of the event store behind every open event stream of this instance: it reads
  * domain_event_entry by global index when PostgreSQL notifies that events were committed ({@link #wake()},
- * see StoreNotifications), every second as a fallback, and every 100 ms while it waits for a hole; it hands
+ * see NotificationWakeUps), every few seconds as a fallback, and every 100 ms while it waits for a hole; it hands
  * each event to the streams of its project.
  *
  * <p>It hands events out strictly in index order and never skips one that may still appear, because a
@@ -48,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EventTailer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventTailer.class);
-    static final Duration POLL_INTERVAL = StoreNotifications.FALLBACK_POLL;
+    static final Duration POLL_INTERVAL = NotificationWakeUps.FALLBACK_POLL;
     /** How soon the tailer looks again while it waits for a hole to settle. */
     static final Duration HOLE_RECHECK = Duration.ofMillis(100);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
@@ -71,9 +73,10 @@ public class EventTailer implements SmartLifecycle {
     /** Tailer thread only. */
     private Hole hole;
 
-    public EventTailer(StoredEvents store, EventFrames frames) {
+    public EventTailer(StoredEvents store, EventFrames frames, NotificationWakeUps wakeUps) {
         this.store = store;
         this.frames = frames;
+        wakeUps.onEventsStored(this::wake);
     }
 
     /**

@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.config.EventProcessingConfiguration;

@@ -1,5 +1,6 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
+import se.samverkan.query.notification.EventTypes;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,5 +1,6 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.stream;
 
+import se.samverkan.query.notification.StoredBytesIT;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,7 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.stream;
 
 import org.slf4j.Logger;
+import se.samverkan.query.notification.EventFrame;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;

@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,17 +19,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A minimal Server-Sent Events reader for tests (java.net.http, one line at a time). */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One event as the client sees it; comments are collected apart. */
-    record Frame(String id, String event, String data) {
-        long index() {
+    public record Frame(String id, String event, String data) {
+        public long index() {
             return Long.parseLong(id);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(data);
             } catch (IOException e) {
@@ -51,7 +51,7 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseClient open(String url, String token, Map<String, String> headers) {
+    public static SseClient open(String url, String token, Map<String, String> headers) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
         if (token != null) {
@@ -68,11 +68,11 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
-    String contentType() {
+    public String contentType() {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
@@ -113,7 +113,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next event, or null when none comes within the timeout. */
-    Frame next(Duration timeout) {
+    public Frame next(Duration timeout) {
         try {
             return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -123,7 +123,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Waits for the server's opening comment: from then on the stream is registered. */
-    String awaitComment(Duration timeout) {
+    public String awaitComment(Duration timeout) {
         try {
             String comment = comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (comment == null) {
@@ -137,7 +137,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Whether the server ended the stream within the timeout. */
-    boolean awaitEnd(Duration timeout) {
+    public boolean awaitEnd(Duration timeout) {
         try {
             reader.join(timeout.toMillis());
         } catch (InterruptedException e) {
@@ -147,7 +147,7 @@ final class SseClient implements AutoCloseable {
         return !reader.isAlive();
     }
 
-    List<String> retries() {
+    public List<String> retries() {
         return retries;
     }
 

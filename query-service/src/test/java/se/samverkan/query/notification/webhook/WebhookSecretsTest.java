@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,8 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
-import se.samverkan.query.platform.consistency.StoreNotifications;
+import se.samverkan.query.notification.EventFrame;
+import se.samverkan.query.notification.EventFrames;
+import se.samverkan.query.notification.NotificationWakeUps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,17 +26,27 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends the queued notifications. A few worker threads each take the oldest pending delivery of one
- * subscription that is due now (FOR UPDATE SKIP LOCKED: another worker, here or in another instance,
- * skips that subscription meanwhile, so each subscription has at most one delivery in flight and its
- * events go out in order), POST it and record the attempt in the same transaction. A crash before the
- * commit leaves the row pending and it is sent again with the same webhook-id (at least once).
+ * Sends the queued notifications. A few worker threads each claim the oldest pending delivery of one
+ * subscription that is due now, in one short statement that commits at once: it sets a lease
+ * (claimed_by, claimed_until; FOR UPDATE SKIP LOCKED so that concurrent claims, here or in another instance,
+ * pass each other), and a subscription whose oldest pending delivery is leased is skipped, so each
+ * subscription has at most one delivery in flight and its events go out in order. The HTTP call is then
+ * made with no database connection held, and its outcome recorded in a second short transaction that only
+ * counts while the lease is still this claim's: a worker that was too slow, or whose delivery was replayed
+ * meanwhile, changes nothing. A worker that dies leaves its lease to expire ({@link #LEASE}); the delivery is
+ * then sent again with the same webhook-id (at least once).
  *
  * <p>2xx: delivered. 410 Gone: the subscription is disabled. Anything else, a timeout (connect 5 s,
  * answer 10 s) or a refused target address: tried again after the next delay of the retry schedule
@@ -51,25 +63,40 @@ public class WebhookDispatcher implements SmartLifecycle {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     /**
      * Workers are woken when deliveries are queued: by this instance's outbox after its commit, and through the
-     * samverkan_webhooks notification when another instance's outbox queued them. Without a wake-up (retries
-     * coming due, a lost notification) the first worker looks this often; the others ten times less often, and
-     * are woken whenever a worker found work.
+     * samverkan_webhooks notification when another instance's outbox queued them or a replay did; a retry this
+     * instance scheduled wakes them when it comes due. Without a wake-up (a lost notification, another
+     * instance's retry, an expired lease) the first worker looks this often; the others ten times less often,
+     * and are woken whenever a worker found work.
      */
-    static final Duration IDLE_POLL = StoreNotifications.FALLBACK_POLL;
+    static final Duration IDLE_POLL = NotificationWakeUps.FALLBACK_POLL;
+    /**
+     * How long a claim keeps other workers off its delivery: well beyond the longest HTTP call (connect and
+     * answer, 15 s), so that only a worker that died (or hangs) loses it.
+     */
+    static final Duration LEASE = Duration.ofSeconds(30);
     private static final int MAX_ERROR = 500;
 
+    /** Claims the oldest due delivery of a subscription none of whose deliveries is in flight; commits at once. */
     private static final String CLAIM = """
-            SELECT d.delivery_id, d.subscription_id, d.global_index, d.event_identifier, d.event_type, d.project_id,
-                   d.event_time, d.attempts, d.failures, s.url, s.secret_ciphertext
-            FROM webhook_delivery d JOIN webhook_subscription s ON s.subscription_id = d.subscription_id
-            WHERE d.delivery_id IN (SELECT DISTINCT ON (subscription_id) delivery_id FROM webhook_delivery
-                                    WHERE status = 'PENDING' ORDER BY subscription_id, global_index)
-              AND d.status = 'PENDING' AND d.next_attempt_at <= clock_timestamp() AND s.status = 'ACTIVE'
-            ORDER BY d.next_attempt_at
-            LIMIT 1
-            FOR UPDATE OF d SKIP LOCKED""";
+            WITH next AS (
+                SELECT d.delivery_id FROM webhook_delivery d JOIN webhook_subscription s ON s.subscription_id = d.subscription_id
+                WHERE d.delivery_id IN (SELECT DISTINCT ON (subscription_id) delivery_id FROM webhook_delivery
+                                        WHERE status = 'PENDING' ORDER BY subscription_id, global_index)
+                  AND d.status = 'PENDING' AND d.next_attempt_at <= clock_timestamp() AND s.status = 'ACTIVE'
+                  AND (d.claimed_until IS NULL OR d.claimed_until <= clock_timestamp())
+                ORDER BY d.next_attempt_at
+                LIMIT 1
+                FOR UPDATE OF d SKIP LOCKED)
+            UPDATE webhook_delivery d SET claimed_by = ?, claimed_until = clock_timestamp() + ? * interval '1 millisecond'
+            FROM next, webhook_subscription s
+            WHERE d.delivery_id = next.delivery_id AND s.subscription_id = d.subscription_id
+            RETURNING d.delivery_id, d.subscription_id, d.global_index, d.event_identifier, d.event_type, d.project_id,
+                      d.event_time, d.attempts, d.failures, s.url, s.secret_ciphertext""";
 
-    record Claimed(long deliveryId, String subscriptionId, long globalIndex, String eventIdentifier, String eventType,
+    /** The outcome of a claim counts only while the claim is still this one (not expired and taken, nor replayed). */
+    private static final String STILL_CLAIMED = " AND claimed_by = ? AND status = 'PENDING'";
+
+    record Claimed(String claim, long deliveryId, String subscriptionId, long globalIndex, String eventIdentifier, String eventType,
                    String projectId, Instant eventTime, int attempts, int failures, String url, byte[] secretCiphertext) {
     }
 
@@ -91,7 +118,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Thrown through the delivery's transaction so that it rolls back and the delivery stays pending. */
+    /** The worker was stopped during the HTTP call: its claim is given back and the delivery stays pending. */
     static final class StoppedWhileSending extends RuntimeException {
         StoppedWhileSending(InterruptedException cause) {
             super("interrupted while delivering; the delivery stays pending", cause);
@@ -112,12 +139,17 @@ public class WebhookDispatcher implements SmartLifecycle {
             .followRedirects(HttpClient.Redirect.NEVER) // a redirect could lead to an address the checks refuse
             .build();
     private final Object idle = new Object();
+    /** Names this instance in its claims (with the worker and a counter), so that every claim is its own. */
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong claims = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
+    /** Wakes the workers when a retry this instance scheduled comes due. */
+    private volatile ScheduledExecutorService retryAlarm;
     private volatile boolean running;
 
     public WebhookDispatcher(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, StoredEvents store,
                              EventFrames frames, WebhookSecrets secrets, WebhookTargets targets, WebhookSettings settings,
-                             MeterRegistry meters) {
+                             MeterRegistry meters, NotificationWakeUps wakeUps) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.store = store;
@@ -130,6 +162,19 @@ public class WebhookDispatcher implements SmartLifecycle {
                 .description("from storing an event to its delivery to a subscriber")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        wakeUps.onWebhooksQueued(this::wake);
+    }
+
+    /** Wakes the workers once {@code delay} has passed (a retry comes due). */
+    private void wakeAfter(Duration delay) {
+        ScheduledExecutorService alarm = retryAlarm;
+        if (alarm != null) {
+            try {
+                alarm.schedule(this::wake, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // stopped: the retry is found after the restart
+            }
+        }
     }
 
     /** New deliveries are queued: let idle workers look now. */
@@ -144,7 +189,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         while (running) {
             boolean sent = false;
             try {
-                sent = Boolean.TRUE.equals(transactions.execute(status -> deliverNext()));
+                sent = deliverNext();
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("A webhook delivery round failed; trying again: {}", e.toString());
@@ -165,28 +210,56 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** In one transaction: claims a due delivery, sends it and records the attempt. False when none is due. */
+    /**
+     * Claims a due delivery, sends it with no connection held and records the attempt. False when none is due.
+     */
     boolean deliverNext() {
-        List<Claimed> claimed = jdbc.query(CLAIM, (rs, i) -> new Claimed(rs.getLong("delivery_id"),
-                rs.getString("subscription_id"), rs.getLong("global_index"), rs.getString("event_identifier"),
-                rs.getString("event_type"), rs.getString("project_id"), rs.getTimestamp("event_time").toInstant(),
-                rs.getInt("attempts"), rs.getInt("failures"), rs.getString("url"), rs.getBytes("secret_ciphertext")));
+        Optional<Claimed> claimed = claim();
         if (claimed.isEmpty()) {
             return false;
         }
-        Claimed delivery = claimed.get(0);
+        Claimed delivery = claimed.get();
         Instant started = Instant.now();
         Outcome outcome;
         try {
             outcome = send(delivery);
         } catch (StoppedWhileSending e) {
+            release(delivery);
             throw e;
         } catch (RuntimeException e) {
             // e.g. a secret that the configured key cannot decrypt: a failed attempt like any other, visible in the log
             outcome = new Outcome(null, "cannot prepare the delivery: " + e.getMessage());
         }
-        record(delivery, outcome, started, Duration.between(started, Instant.now()));
+        Duration took = Duration.between(started, Instant.now());
+        Outcome result = outcome;
+        transactions.executeWithoutResult(status -> record(delivery, result, started, took));
         return true;
+    }
+
+    /** The oldest due delivery of a subscription with none in flight, leased to this claim (committed at once). */
+    Optional<Claimed> claim() {
+        String claim = Thread.currentThread().getName() + "@" + instance + "#" + claims.incrementAndGet();
+        return jdbc.query(CLAIM, (rs, i) -> new Claimed(claim, rs.getLong("delivery_id"),
+                rs.getString("subscription_id"), rs.getLong("global_index"), rs.getString("event_identifier"),
+                rs.getString("event_type"), rs.getString("project_id"), rs.getTimestamp("event_time").toInstant(),
+                rs.getInt("attempts"), rs.getInt("failures"), rs.getString("url"), rs.getBytes("secret_ciphertext")),
+                claim, LEASE.toMillis()).stream().findFirst();
+    }
+
+    /** Gives a claim back unsent, so that the delivery need not wait for its lease to expire. */
+    private void release(Claimed delivery) {
+        boolean interrupted = Thread.interrupted(); // the pool would refuse an interrupted thread its connection
+        try {
+            jdbc.update("UPDATE webhook_delivery SET claimed_by = NULL, claimed_until = NULL WHERE delivery_id = ?"
+                    + STILL_CLAIMED, delivery.deliveryId(), delivery.claim());
+        } catch (RuntimeException e) {
+            log.info("Could not give back the claim of webhook delivery {} (its lease expires by itself): {}",
+                    delivery.deliveryId(), e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Outcome send(Claimed delivery) {
@@ -237,26 +310,31 @@ public class WebhookDispatcher implements SmartLifecycle {
         return all.stream().filter(f -> eventType.equals(f.name())).findFirst().or(() -> all.stream().findFirst());
     }
 
-    private void record(Claimed delivery, Outcome outcome, Instant started, Duration took) {
+    /**
+     * Records the attempt, in one short transaction, if the claim still holds; otherwise (its lease expired and
+     * another worker took the delivery, a replay queued it again, the subscription was deleted) changes nothing.
+     */
+    void record(Claimed delivery, Outcome outcome, Instant started, Duration took) {
         int attempt = delivery.attempts() + 1;
-        jdbc.update("INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, status_code, error, duration_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", delivery.deliveryId(), attempt, Timestamp.from(started),
-                outcome.statusCode(), truncate(outcome.error()), took.toMillis());
         String outcomeName;
         if (outcome.delivered()) {
-            jdbc.update("""
+            if (!recorded(delivery, """
                     UPDATE webhook_delivery SET status = 'DELIVERED', attempts = ?, last_status_code = ?, last_error = NULL,
-                        delivered_at = clock_timestamp(), next_attempt_at = NULL WHERE delivery_id = ?""",
-                    attempt, outcome.statusCode(), delivery.deliveryId());
+                        delivered_at = clock_timestamp(), next_attempt_at = NULL""",
+                    attempt, outcome.statusCode())) {
+                return;
+            }
             boolean replayed = delivery.attempts() > 0 && delivery.failures() == 0;
             if (!replayed) { // a replay re-sends old events on request: not a measure of delivery speed
                 latency.record(Duration.between(delivery.eventTime(), Instant.now()));
             }
             outcomeName = "delivered";
         } else if (outcome.gone()) {
-            jdbc.update("""
+            if (!recorded(delivery, """
                     UPDATE webhook_delivery SET status = 'GONE', attempts = ?, last_status_code = 410, last_error = ?,
-                        next_attempt_at = NULL WHERE delivery_id = ?""", attempt, truncate(outcome.error()), delivery.deliveryId());
+                        next_attempt_at = NULL""", attempt, truncate(outcome.error()))) {
+                return;
+            }
             jdbc.update("UPDATE webhook_subscription SET status = 'DISABLED', status_reason = ? WHERE subscription_id = ?",
                     "disabled at " + Instant.now() + ": the receiver answered 410 Gone to event " + delivery.globalIndex(),
                     delivery.subscriptionId());
@@ -264,9 +342,11 @@ public class WebhookDispatcher implements SmartLifecycle {
             outcomeName = "gone";
         } else if (outcome.unreadable()) {
             // parked at once and alone: retrying cannot help, and the subscription's later events must not wait for it
-            jdbc.update("""
+            if (!recorded(delivery, """
                     UPDATE webhook_delivery SET status = 'PARKED', attempts = ?, failures = failures + 1, last_error = ?,
-                        next_attempt_at = NULL WHERE delivery_id = ?""", attempt, truncate(outcome.error()), delivery.deliveryId());
+                        next_attempt_at = NULL""", attempt, truncate(outcome.error()))) {
+                return;
+            }
             log.warn("Webhook delivery of event {} to subscription {} parked: {}", delivery.globalIndex(),
                     delivery.subscriptionId(), outcome.error());
             outcomeName = "unreadable";
@@ -274,10 +354,12 @@ public class WebhookDispatcher implements SmartLifecycle {
             int failures = delivery.failures() + 1;
             List<Duration> schedule = settings.retrySchedule();
             if (failures > schedule.size()) {
-                jdbc.update("""
+                if (!recorded(delivery, """
                         UPDATE webhook_delivery SET status = 'PARKED', attempts = ?, failures = ?, last_status_code = ?,
-                            last_error = ?, next_attempt_at = NULL WHERE delivery_id = ?""",
-                        attempt, failures, outcome.statusCode(), truncate(outcome.error()), delivery.deliveryId());
+                            last_error = ?, next_attempt_at = NULL""",
+                        attempt, failures, outcome.statusCode(), truncate(outcome.error()))) {
+                    return;
+                }
                 jdbc.update("UPDATE webhook_subscription SET status = 'PAUSED', status_reason = ? WHERE subscription_id = ?",
                         "paused at " + Instant.now() + ": event " + delivery.globalIndex() + " was parked after " + failures
                                 + " failed attempts (last: " + outcome.error() + "); later events wait; POST .../replay"
@@ -287,15 +369,41 @@ public class WebhookDispatcher implements SmartLifecycle {
                 outcomeName = "parked";
             } else {
                 long delay = jittered(schedule.get(failures - 1)).toMillis();
-                jdbc.update("""
+                if (!recorded(delivery, """
                         UPDATE webhook_delivery SET attempts = ?, failures = ?, last_status_code = ?, last_error = ?,
-                            next_attempt_at = clock_timestamp() + ? * interval '1 millisecond' WHERE delivery_id = ?""",
-                        attempt, failures, outcome.statusCode(), truncate(outcome.error()), delay, delivery.deliveryId());
+                            next_attempt_at = clock_timestamp() + ? * interval '1 millisecond'""",
+                        attempt, failures, outcome.statusCode(), truncate(outcome.error()), delay)) {
+                    return;
+                }
+                wakeAfter(Duration.ofMillis(delay));
                 outcomeName = "retry";
             }
         }
+        jdbc.update("INSERT INTO webhook_attempt (delivery_id, attempt, attempted_at, status_code, error, duration_ms)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", delivery.deliveryId(), attempt, Timestamp.from(started),
+                outcome.statusCode(), truncate(outcome.error()), took.toMillis());
         Counter.builder("samverkan.webhook.deliveries").description("webhook delivery attempts by outcome")
                 .tag("outcome", outcomeName).register(meters).increment();
+    }
+
+    /**
+     * Applies {@code update} (a SET clause, its parameters first) to the claimed delivery, ending the claim; false,
+     * with nothing changed, when the claim no longer holds.
+     */
+    private boolean recorded(Claimed delivery, String update, Object... parameters) {
+        Object[] all = Arrays.copyOf(parameters, parameters.length + 2);
+        all[parameters.length] = delivery.deliveryId();
+        all[parameters.length + 1] = delivery.claim();
+        int updated = jdbc.update(update + ", claimed_by = NULL, claimed_until = NULL WHERE delivery_id = ?" + STILL_CLAIMED, all);
+        if (updated == 0) {
+            log.info("Webhook delivery of event {} to subscription {}: the claim no longer holds (lease expired and"
+                            + " taken, replayed or deleted meanwhile); this attempt is not recorded", delivery.globalIndex(),
+                    delivery.subscriptionId());
+            Counter.builder("samverkan.webhook.deliveries").description("webhook delivery attempts by outcome")
+                    .tag("outcome", "claim-lost").register(meters).increment();
+            return false;
+        }
+        return true;
     }
 
     static Duration jittered(Duration delay) {
@@ -310,6 +418,11 @@ public class WebhookDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        retryAlarm = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread alarm = new Thread(runnable, "webhook-retry-alarm");
+            alarm.setDaemon(true);
+            return alarm;
+        });
         for (int i = 1; i <= settings.workers(); i++) {
             boolean lookout = i == 1;
             Thread worker = new Thread(() -> work(lookout), "webhook-delivery-" + i);
@@ -339,6 +452,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         workers.forEach(Thread::interrupt);
         workers.clear();
+        retryAlarm.shutdownNow();
     }
 
     @Override

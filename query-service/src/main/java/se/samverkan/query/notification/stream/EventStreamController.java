@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.stream;
 
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.query.platform.eventstore.StoredEvents;

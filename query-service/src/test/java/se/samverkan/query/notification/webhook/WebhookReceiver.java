@@ -1,4 +1,4 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,16 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A webhook receiver on loopback for the tests: records every request per path (each test its own
  * path) and answers the status set for that path (200 unless told otherwise).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(String path, Map<String, String> headers, String body, Instant at) {
-        String header(String name) {
+    public record Received(String path, Map<String, String> headers, String body, Instant at) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -40,7 +40,7 @@ final class WebhookReceiver implements AutoCloseable {
             }
         }
 
-        long eventIndex() {
+        public long eventIndex() {
             return json().get("data").get("eventIndex").asLong();
         }
     }
@@ -51,11 +51,11 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         this(0);
     }
 
-    WebhookReceiver(int port) {
+    public WebhookReceiver(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         } catch (IOException e) {
@@ -66,21 +66,21 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void answer(String path, int status) {
+    public void answer(String path, int status) {
         statuses.computeIfAbsent(path, p -> new AtomicInteger()).set(status);
     }
 
     /** Every answer takes this long (the request is recorded first). */
-    void slowDown(Duration delay) {
+    public void slowDown(Duration delay) {
         this.delay = delay;
     }
 
     /** Answers on this path take this long. */
-    void slowDown(String path, Duration delay) {
+    public void slowDown(String path, Duration delay) {
         delays.put(path, delay);
     }
 
@@ -108,7 +108,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Everything received on the path so far, in arrival order. */
-    List<Received> all(String path) {
+    public List<Received> all(String path) {
         List<Received> ofPath = received.computeIfAbsent(path, p -> new ArrayList<>());
         synchronized (ofPath) {
             return List.copyOf(ofPath);
@@ -116,7 +116,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Waits until the path has received at least {@code count} requests; answers all received. */
-    List<Received> await(String path, int count, Duration timeout) {
+    public List<Received> await(String path, int count, Duration timeout) {
         List<Received> ofPath = received.computeIfAbsent(path, p -> new ArrayList<>());
         Instant deadline = Instant.now().plus(timeout);
         synchronized (ofPath) {

@@ -1,5 +1,6 @@
-package se.samverkan.query.notification;
+package se.samverkan.query.notification.webhook;
 
+import se.samverkan.query.notification.EventFrame;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.RepeatedTest;
