@@ -17,7 +17,7 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.Participants;
 import se.samverkan.events.activity.MeetingKind;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.input.FreeText;
+import se.samverkan.platform.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

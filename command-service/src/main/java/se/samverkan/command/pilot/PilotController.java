@@ -16,7 +16,7 @@ import se.samverkan.command.platform.web.Versions;
 import se.samverkan.command.security.Caller;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.input.FreeText;
+import se.samverkan.platform.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.platform.metrics.AppendedEventMetrics;
 import se.samverkan.command.platform.metrics.CommandMetrics;
-import se.samverkan.events.store.EventJson;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventJson;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC event store with the shared table mapping, Jackson

@@ -15,10 +15,10 @@ import se.samverkan.command.common.ConflictException;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.platform.AppliedVersionInterceptor.CommandOutcome;
 import se.samverkan.command.security.Caller;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.EventJson;
-import se.samverkan.events.store.EventStoreSchema;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.EventJson;
+import se.samverkan.platform.eventstore.EventStoreSchema;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import se.samverkan.events.store.DatabaseLocation;
-import se.samverkan.events.store.DatabaseOutage;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.database.DatabaseLocation;
+import se.samverkan.platform.database.DatabaseOutage;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 
 import javax.sql.DataSource;
 

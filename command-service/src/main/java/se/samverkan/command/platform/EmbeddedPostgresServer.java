@@ -3,7 +3,7 @@ package se.samverkan.command.platform;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.samverkan.events.store.DatabaseLocation;
+import se.samverkan.platform.database.DatabaseLocation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -24,7 +24,7 @@ import se.samverkan.events.OrgNumber;
 import se.samverkan.events.project.CountingRule;
 import se.samverkan.events.project.PartnerRole;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.input.FreeText;
+import se.samverkan.platform.input.FreeText;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

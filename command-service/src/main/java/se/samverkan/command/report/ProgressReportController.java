@@ -22,7 +22,7 @@ import se.samverkan.command.security.Caller;
 import se.samverkan.events.report.Answer;
 import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.input.FreeText;
+import se.samverkan.platform.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.Map;

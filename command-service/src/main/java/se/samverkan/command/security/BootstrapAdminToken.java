@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import se.samverkan.command.platform.SamverkanSettings;
 import se.samverkan.command.security.AccessToken.IssueAccessToken;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.platform.eventstore.AuditMetadata;
 
 import java.util.List;
 import java.util.Map;

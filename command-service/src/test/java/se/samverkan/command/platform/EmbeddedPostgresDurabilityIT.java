@@ -1,7 +1,7 @@
 package se.samverkan.command.platform;
 
 import org.junit.jupiter.api.Test;
-import se.samverkan.events.store.DatabaseLocation;
+import se.samverkan.platform.database.DatabaseLocation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,8 +17,8 @@ import se.samverkan.events.project.IndicatorDefined;
 import se.samverkan.events.project.IndicatorOutcomeRecorded;
 import se.samverkan.events.report.IndicatorOutcomeSnapshot;
 import se.samverkan.events.report.ProgressReportDrafted;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

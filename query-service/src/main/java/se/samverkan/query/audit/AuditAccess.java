@@ -4,7 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.report.ProgressReportDrafted;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.eventstore.ProjectOfPayload;
 import se.samverkan.query.platform.web.NotFoundException;
 import se.samverkan.query.security.Caller;

@@ -9,7 +9,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import se.samverkan.command.common.FieldError;
 import se.samverkan.command.common.RuleViolation;
-import se.samverkan.events.input.InputRules;
+import se.samverkan.platform.input.InputRules;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -17,8 +17,8 @@ import se.samverkan.command.common.FieldError;
 import se.samverkan.command.common.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.security.ForbiddenException;
-import se.samverkan.events.input.JsonInputProblem;
-import se.samverkan.events.store.DatabaseOutage;
+import se.samverkan.platform.input.JsonInputProblem;
+import se.samverkan.platform.database.DatabaseOutage;
 
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 import se.samverkan.command.common.FieldError;
 import se.samverkan.command.common.RuleViolation;
-import se.samverkan.events.input.InputRules;
+import se.samverkan.platform.input.InputRules;
 
 import java.lang.reflect.Type;
 import java.util.List;

@@ -15,7 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import se.samverkan.events.store.DatabaseOutage;
+import se.samverkan.platform.database.DatabaseOutage;
 
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
 package se.samverkan.query.platform.web;
 
-import se.samverkan.events.input.InputRules;
+import se.samverkan.platform.input.InputRules;
 
 import java.util.List;
 

@@ -7,7 +7,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import se.samverkan.events.input.InputRules;
+import se.samverkan.platform.input.InputRules;
 
 import java.util.ArrayList;
 import java.util.List;

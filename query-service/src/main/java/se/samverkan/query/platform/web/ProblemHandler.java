@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import se.samverkan.events.input.InputRules;
-import se.samverkan.events.input.JsonInputProblem;
+import se.samverkan.platform.input.InputRules;
+import se.samverkan.platform.input.JsonInputProblem;
 import se.samverkan.query.security.ForbiddenException;
-import se.samverkan.events.store.DatabaseOutage;
+import se.samverkan.platform.database.DatabaseOutage;
 
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
-import se.samverkan.events.input.InputRules;
+import se.samverkan.platform.input.InputRules;
 
 import java.lang.reflect.Type;
 import java.util.List;

@@ -1,7 +1,7 @@
-package se.samverkan.events;
+package se.samverkan.platform.eventstore;
 
 import org.junit.jupiter.api.Test;
-import se.samverkan.events.store.HashChain;
+
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package se.samverkan.events.store;
+package se.samverkan.platform.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

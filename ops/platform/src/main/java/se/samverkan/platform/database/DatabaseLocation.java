@@ -1,4 +1,4 @@
-package se.samverkan.events.store;
+package se.samverkan.platform.database;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package se.samverkan.events.input;
+package se.samverkan.platform.input;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

@@ -1,4 +1,4 @@
-package se.samverkan.events.input;
+package se.samverkan.platform.input;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,9 +8,9 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static se.samverkan.events.input.InputRules.Kind.FREE_TEXT;
-import static se.samverkan.events.input.InputRules.Kind.LINE;
-import static se.samverkan.events.input.InputRules.Kind.URL;
+import static se.samverkan.platform.input.InputRules.Kind.FREE_TEXT;
+import static se.samverkan.platform.input.InputRules.Kind.LINE;
+import static se.samverkan.platform.input.InputRules.Kind.URL;
 
 class InputRulesTest {
 

@@ -1,4 +1,4 @@
-package se.samverkan.events.store;
+package se.samverkan.platform.database;
 
 import java.net.ConnectException;
 import java.sql.SQLException;

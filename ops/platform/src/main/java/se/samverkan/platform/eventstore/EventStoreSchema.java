@@ -1,4 +1,4 @@
-package se.samverkan.events.store;
+package se.samverkan.platform.eventstore;
 
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.flywaydb.core.Flyway;

@@ -1,4 +1,4 @@
-package se.samverkan.events.input;
+package se.samverkan.platform.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
