@@ -2,7 +2,7 @@ package se.samverkan.command.report;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.events.report.ReportSubmitted;
 import se.samverkan.platform.eventstore.AuditMetadata;
 import se.samverkan.platform.eventstore.EventStoreSchema;

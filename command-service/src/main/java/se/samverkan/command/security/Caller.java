@@ -1,11 +1,12 @@
 package se.samverkan.command.security;
 
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.events.security.Role;
 
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import se.samverkan.platform.web.ForbiddenException;
 
 /**
  * Who is asking: the token's id (the userId in audit metadata), its role and project scope (empty =

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;

@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import se.samverkan.platform.database.EmbeddedPostgresServer;
 
 /**
  * The embedded PostgreSQL as the command service (and so ops/run) starts it: durable, and brought back by its

@@ -2,7 +2,7 @@ package se.samverkan.command.report;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
 import se.samverkan.events.OrgNumber;

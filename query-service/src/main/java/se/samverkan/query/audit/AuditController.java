@@ -17,7 +17,7 @@ import se.samverkan.query.audit.AuditTrail.StateAt;
 import se.samverkan.query.audit.ChainVerifier.Receipt;
 import se.samverkan.query.audit.ChainVerifier.Verification;
 import se.samverkan.query.platform.eventstore.StoredEvent;
-import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.query.security.Caller;
 
 import java.io.IOException;

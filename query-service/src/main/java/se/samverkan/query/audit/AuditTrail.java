@@ -21,8 +21,8 @@ import se.samverkan.platform.eventstore.EventJson;
 import se.samverkan.query.audit.ChainVerifier.Receipt;
 import se.samverkan.query.audit.ChainVerifier.Verification;
 import se.samverkan.query.audit.FieldChanges.FieldChange;
-import se.samverkan.query.platform.web.BadRequestException;
-import se.samverkan.query.platform.web.NotFoundException;
+import se.samverkan.platform.web.BadRequestException;
+import se.samverkan.platform.web.NotFoundException;
 
 import java.io.IOException;
 import java.time.Clock;

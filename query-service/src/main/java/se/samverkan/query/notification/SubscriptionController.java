@@ -13,9 +13,9 @@ import se.samverkan.platform.input.InputRules;
 import se.samverkan.platform.input.Url;
 import se.samverkan.events.security.Role;
 import se.samverkan.query.platform.eventstore.StoredEvents;
-import se.samverkan.query.platform.web.BadRequestException;
-import se.samverkan.query.platform.web.InvalidInputException;
-import se.samverkan.query.platform.web.NotFoundException;
+import se.samverkan.platform.web.BadRequestException;
+import se.samverkan.platform.web.InvalidInputException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.query.security.Caller;
 
 import java.net.URI;

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.security.Role;
-import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.Caller;
 

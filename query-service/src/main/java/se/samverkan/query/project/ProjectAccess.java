@@ -1,7 +1,7 @@
 package se.samverkan.query.project;
 
 import org.springframework.stereotype.Component;
-import se.samverkan.query.platform.web.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.query.security.Caller;
 
 /**

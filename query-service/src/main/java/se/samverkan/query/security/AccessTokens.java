@@ -9,7 +9,7 @@ import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.security.Role;
 import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.platform.eventstore.HashChain;
-import se.samverkan.query.platform.QuerySettings;
+import se.samverkan.platform.settings.SamverkanSettings;
 import se.samverkan.query.platform.consistency.ConsistencySettings;
 import se.samverkan.query.platform.consistency.ProcessedPositions;
 import se.samverkan.query.platform.replay.ReadModel;
@@ -70,7 +70,7 @@ public class AccessTokens implements ReadModel {
     private final ProcessedPositions positions;
     private final ConsistencySettings consistency;
 
-    public AccessTokens(JdbcTemplate jdbc, QuerySettings settings, ProcessedPositions positions, ConsistencySettings consistency) {
+    public AccessTokens(JdbcTemplate jdbc, SamverkanSettings settings, ProcessedPositions positions, ConsistencySettings consistency) {
         this.jdbc = jdbc;
         this.positions = positions;
         this.consistency = consistency;

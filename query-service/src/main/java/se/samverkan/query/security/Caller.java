@@ -4,6 +4,7 @@ import se.samverkan.events.security.Role;
 
 import java.util.Arrays;
 import java.util.Set;
+import se.samverkan.platform.web.ForbiddenException;
 
 /** Who is reading: token id, role and project scope (empty = every project). */
 public record Caller(String userId, Role role, Set<String> projects) {

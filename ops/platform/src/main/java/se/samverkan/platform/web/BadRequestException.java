@@ -1,4 +1,4 @@
-package se.samverkan.query.platform.web;
+package se.samverkan.platform.web;
 
 /** A query parameter that cannot be understood (HTTP 400), with what to send instead. */
 public class BadRequestException extends RuntimeException {

@@ -1,4 +1,4 @@
-package se.samverkan.command.platform.web;
+package se.samverkan.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -13,7 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import se.samverkan.platform.database.DatabaseOutage;
 
@@ -24,7 +23,6 @@ import java.io.IOException;
  * (token checks read the database), is answered 503 problem+json with Retry-After; never a 500, never the
  * container's plain JSON error page. The controllers' own failures get the same answer from ProblemHandler.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DatabaseOutageFilter extends OncePerRequestFilter {
 

@@ -1,4 +1,4 @@
-package se.samverkan.command.platform.web;
+package se.samverkan.platform.web;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
@@ -11,7 +11,6 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * instance), as problem+json like every other error instead of Tomcat's HTML page. Runs after Spring
  * Boot's own Tomcat settings so that it replaces the error report valve Boot installs.
  */
-@Component
 public class TomcatErrorsAsProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     @Override

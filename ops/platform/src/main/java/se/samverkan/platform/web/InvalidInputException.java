@@ -1,4 +1,4 @@
-package se.samverkan.query.platform.web;
+package se.samverkan.platform.web;
 
 import se.samverkan.platform.input.InputRules;
 

@@ -1,14 +1,11 @@
-package se.samverkan.command.platform.web;
+package se.samverkan.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import se.samverkan.command.common.FieldError;
-import se.samverkan.command.common.RuleViolation;
 import se.samverkan.platform.input.InputRules;
 
 import java.util.ArrayList;
@@ -16,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The input rules for ids and keys in the path ({@code /api/projects/{projectId}/...}): one line of at
- * most 200 characters without control characters, non-characters or slashes, else 422 naming the
- * path variable. (Paths Tomcat refuses before Spring, such as %2F or %00, answer 400 problem+json.)
+ * The input rules for ids in the path ({@code /api/subscriptions/{subscriptionId}}, {@code /reports/{reportId}}...):
+ * one line of at most 200 characters without control characters, non-characters or slashes, else 422
+ * naming the path variable. (Paths Tomcat refuses before Spring, such as %2F or %00, answer 400 problem+json.)
  */
-@Configuration(proxyBeanMethods = false)
 public class PathVariableRules implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
@@ -35,11 +31,11 @@ public class PathVariableRules implements WebMvcConfigurer, HandlerInterceptor {
         if (variables == null) {
             return true;
         }
-        List<FieldError> problems = new ArrayList<>();
+        List<InputRules.Problem> problems = new ArrayList<>();
         variables.forEach((name, value) -> InputRules.pathProblemWith(value)
-                .ifPresent(message -> problems.add(new FieldError(name, "in the path " + message))));
+                .ifPresent(message -> problems.add(new InputRules.Problem(name, "in the path " + message))));
         if (!problems.isEmpty()) {
-            throw new RuleViolation(problems);
+            throw new InvalidInputException(problems);
         }
         return true;
     }

@@ -1,4 +1,4 @@
-package se.samverkan.query.platform.web;
+package se.samverkan.platform.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,17 +11,18 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import se.samverkan.platform.input.InputRules;
 import se.samverkan.platform.input.JsonInputProblem;
-import se.samverkan.query.security.ForbiddenException;
 import se.samverkan.platform.database.DatabaseOutage;
 
 import java.util.List;
 import java.util.Map;
 
-/** Every error of the query API as RFC 9457 problem+json. */
+/**
+ * Every error as RFC 9457 problem+json, the part both services share; bad input is always a 4xx that says what
+ * to fix. A service adds its own exceptions in a subclass (registered as a bean, it replaces this one).
+ */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -37,16 +38,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
+    @ExceptionHandler(ConflictException.class)
+    public ProblemDetail conflict(ConflictException e) {
+        return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    }
+
     @ExceptionHandler(BadRequestException.class)
     public ProblemDetail badRequest(BadRequestException e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad request",
-                "The parameter '" + e.getName() + "' cannot be '" + e.getValue() + "'"
-                        + (e.getRequiredType() != null ? "; it must be a " + e.getRequiredType().getSimpleName() : ""));
     }
 
     @ExceptionHandler(InvalidInputException.class)
@@ -61,7 +60,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
-                "Something went wrong on our side. The error is logged."));
+                internalErrorDetail()));
+    }
+
+    /** What a 500 tells the client. */
+    protected String internalErrorDetail() {
+        return "Something went wrong on our side. The error is logged.";
     }
 
     /** Unreadable bodies: 413 past 1 MiB, 400 when not one well-formed JSON value, 422 naming a field that does not fit. */
@@ -80,7 +84,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
-    private static ProblemDetail validationProblem(List<InputRules.Problem> problems) {
+    protected static ProblemDetail validationProblem(List<InputRules.Problem> problems) {
         ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "validation", "Invalid request",
                 "Some fields break the rules: " + String.join("; ", problems.stream().map(p -> p.field() + " " + p.message()).toList()));
         problem.setProperty("errors", problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());

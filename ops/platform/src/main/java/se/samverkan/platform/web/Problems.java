@@ -1,4 +1,4 @@
-package se.samverkan.command.platform.web;
+package se.samverkan.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +9,7 @@ import org.springframework.http.ProblemDetail;
 import java.io.IOException;
 import java.net.URI;
 
-/** RFC 9457 problem details: one place that names the problem types of the API. */
+/** RFC 9457 problem details, with the same problem types as the command service. */
 public final class Problems {
 
     private static final String TYPE_BASE = "https://samverkan.se/problems/";
@@ -24,7 +24,6 @@ public final class Problems {
         return problem;
     }
 
-    /** For filters, which answer before Spring MVC's exception handling. */
     public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,4 +1,4 @@
-package se.samverkan.command.platform.web;
+package se.samverkan.platform.web;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpInputMessage;
@@ -8,8 +8,6 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
-import se.samverkan.command.common.FieldError;
-import se.samverkan.command.common.RuleViolation;
 import se.samverkan.platform.input.InputRules;
 
 import java.lang.reflect.Type;
@@ -46,7 +44,7 @@ public class RequestBodyRules extends RequestBodyAdviceAdapter {
                                 Class<? extends HttpMessageConverter<?>> converterType) {
         List<InputRules.Problem> problems = InputRules.problemsIn(body);
         if (!problems.isEmpty()) {
-            throw new RuleViolation(problems.stream().map(p -> new FieldError(p.field(), p.message())).toList());
+            throw new InvalidInputException(problems);
         }
         return body;
     }

@@ -1,4 +1,4 @@
-package se.samverkan.command.security;
+package se.samverkan.platform.security;
 
 import org.junit.jupiter.api.Test;
 

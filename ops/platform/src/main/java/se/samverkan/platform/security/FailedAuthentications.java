@@ -1,8 +1,7 @@
-package se.samverkan.command.security;
+package se.samverkan.platform.security;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.Optional;
  * remembered, the least recently seen one being forgotten first, so a caller spraying addresses cannot fill
  * the memory. Settings: samverkan.auth-throttle.* (see the README, "Doors").
  */
-@Component
 public class FailedAuthentications {
 
     private final int maxFailures;

@@ -1,4 +1,4 @@
-package se.samverkan.query.platform.web;
+package se.samverkan.platform.web;
 
 /** An id in the request names nothing that exists (HTTP 404). */
 public class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package se.samverkan.command.platform;
+package se.samverkan.platform.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
