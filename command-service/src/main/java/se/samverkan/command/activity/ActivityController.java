@@ -12,7 +12,7 @@ import se.samverkan.command.activity.Activity.RecordWorkshop;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.Participants;
 import se.samverkan.events.activity.MeetingKind;

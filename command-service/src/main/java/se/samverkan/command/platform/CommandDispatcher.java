@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import se.samverkan.platform.web.ConflictException;
 import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.command.platform.AppliedVersionInterceptor.CommandOutcome;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.platform.eventstore.AuditMetadata;
 import se.samverkan.platform.eventstore.EventJson;
 import se.samverkan.platform.eventstore.EventStoreSchema;

@@ -18,7 +18,7 @@ import se.samverkan.command.project.Project.PlanWorkPackage;
 import se.samverkan.command.project.Project.RecordIndicatorOutcome;
 import se.samverkan.command.project.Project.ReplanWorkPackage;
 import se.samverkan.command.project.Project.StartWorkPackage;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.platform.web.ForbiddenException;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.project.CountingRule;

@@ -18,7 +18,7 @@ import se.samverkan.command.report.ProgressReport.ReturnReport;
 import se.samverkan.command.report.ProgressReport.SubmitReport;
 import se.samverkan.command.report.ProgressReport.WriteWorkPackageNarrative;
 import se.samverkan.command.report.StoredReportChain.SubmissionReceipt;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.events.report.Answer;
 import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.events.security.Role;

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import se.samverkan.platform.security.FailedAuthentications;
+import se.samverkan.platform.security.Caller;
 
 /**
  * Every /api request needs {@code Authorization: Bearer <token>}: the admin token of the settings or

@@ -18,6 +18,7 @@ import se.samverkan.events.security.Role;
 
 import java.util.List;
 import java.util.Map;
+import se.samverkan.platform.security.Caller;
 
 @RestController
 public class TokenController {

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.query.project.ProjectAccess;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -7,7 +7,7 @@ import se.samverkan.events.security.Role;
 import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.eventstore.ProjectOfPayload;
 import se.samverkan.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.platform.web.ForbiddenException;
 
 import java.util.Optional;

@@ -18,7 +18,7 @@ import se.samverkan.query.audit.ChainVerifier.Receipt;
 import se.samverkan.query.audit.ChainVerifier.Verification;
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.platform.web.BadRequestException;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -15,7 +15,7 @@ import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.AuthenticationFilter;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.query.security.OpenStreamGuard;
 
 import java.time.Duration;

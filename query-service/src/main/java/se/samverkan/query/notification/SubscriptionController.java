@@ -16,7 +16,7 @@ import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.platform.web.InvalidInputException;
 import se.samverkan.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.net.URI;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import se.samverkan.query.audit.AuditAccess;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.web.HtmlPage;
 import se.samverkan.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.platform.web.ForbiddenException;
 
 import java.util.Arrays;

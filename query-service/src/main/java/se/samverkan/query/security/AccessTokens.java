@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import se.samverkan.platform.security.Caller;
 
 /**
  * The tokens the query service accepts: the configured admin token, and issued tokens as their

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import se.samverkan.platform.security.FailedAuthentications;
+import se.samverkan.platform.security.Caller;
 
 /**
  * Identifies the caller from {@code Authorization: Bearer <token>} or from the session cookie of the

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.security.Role;
 import se.samverkan.platform.web.Problems;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.platform.web.ForbiddenException;
 
 import java.net.URI;

@@ -1,18 +1,27 @@
-package se.samverkan.command.security;
+package se.samverkan.platform.security;
 
-import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.events.security.Role;
+import se.samverkan.platform.web.ForbiddenException;
+import se.samverkan.platform.web.NotFoundException;
 
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import se.samverkan.platform.web.ForbiddenException;
 
 /**
  * Who is asking: the token's id (the userId in audit metadata), its role and project scope (empty =
- * every project), plus where the request came from and its correlation id.
+ * every project), plus where the request came from and its correlation id (the command service records both in
+ * the audit metadata; the query service leaves them null). Each service's token filter puts it in the request
+ * under {@link #REQUEST_ATTRIBUTE}; controllers take it as an argument.
  */
 public record Caller(String userId, Role role, Set<String> projects, String clientIp, String correlationId) {
+
+    public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+
+    /** A caller known by its token alone. */
+    public Caller(String userId, Role role, Set<String> projects) {
+        this(userId, role, projects, null, null);
+    }
 
     public boolean seesAllProjects() {
         return role == Role.ADMIN || projects.isEmpty();
@@ -20,6 +29,15 @@ public record Caller(String userId, Role role, Set<String> projects, String clie
 
     public boolean isScopedTo(String projectId) {
         return seesAllProjects() || projects.contains(projectId);
+    }
+
+    /** The read side's name for {@link #isScopedTo}. */
+    public boolean canRead(String projectId) {
+        return isScopedTo(projectId);
+    }
+
+    public void requireRead(String projectId) {
+        requireScope(projectId);
     }
 
     public void requireRole(Role... allowed) {
