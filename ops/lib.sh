@@ -23,7 +23,7 @@ build_if_needed() {
   for jar in "$COMMAND_JAR" "$QUERY_JAR"; do
     if [ ! -f "$jar" ]; then
       stale=yes
-    elif [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src/main -newer "$jar" -type f -print -quit)" ]; then
+    elif [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src/main "$ROOT"/ops/platform/pom.xml "$ROOT"/ops/platform/src/main -newer "$jar" -type f -print -quit)" ]; then
       stale=yes
     fi
   done

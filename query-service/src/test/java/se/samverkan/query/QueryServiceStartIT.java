@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import se.samverkan.events.store.DatabaseLocation;
+import se.samverkan.platform.database.DatabaseLocation;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.spring.stereotype.Aggregate;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.organisation.OrganisationDirectory;
 import se.samverkan.command.project.ProjectDirectory;

@@ -5,7 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.events.Country;
 import se.samverkan.events.OrgNumber;

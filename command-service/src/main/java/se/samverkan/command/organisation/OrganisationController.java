@@ -11,7 +11,7 @@ import se.samverkan.command.organisation.Organisation.RegisterOrganisation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
 import se.samverkan.command.platform.web.Versions.Created;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.events.Country;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.OrganisationCategory;

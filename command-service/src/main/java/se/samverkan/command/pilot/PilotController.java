@@ -16,10 +16,10 @@ import se.samverkan.command.pilot.Pilot.WithdrawPilot;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.web.Versions;
 import se.samverkan.command.platform.web.Versions.Created;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.input.FreeText;
+import se.samverkan.platform.input.FreeText;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package se.samverkan.command.platform;
 
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.platform.eventstore.AuditMetadata;
 
 import java.util.HashMap;
 import java.util.List;

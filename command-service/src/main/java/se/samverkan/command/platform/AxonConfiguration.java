@@ -19,12 +19,10 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.platform.metrics.AppendedEventMetrics;
 import se.samverkan.command.platform.metrics.CommandMetrics;
-import se.samverkan.events.store.EventJson;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventJson;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC event store with the shared table mapping, Jackson
@@ -36,31 +34,8 @@ import se.samverkan.events.store.EventStoreSchema;
 public class AxonConfiguration {
 
     @Bean
-    @Primary
-    public Serializer serializer() {
-        return EventJson.axonSerializer();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return EventJson.axonSerializer();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return EventJson.axonSerializer();
-    }
-
-    @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
         return new PostgresDuplicateKeyResolver();
-    }
-
-    @Bean
-    public EventSchema eventSchema() {
-        return EventStoreSchema.axonSchema();
     }
 
     /**

@@ -13,9 +13,9 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.platform.metrics.AppendedEventMetrics;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.EventStoreSchema;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.EventStoreSchema;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.time.Instant;
 import java.util.ArrayList;

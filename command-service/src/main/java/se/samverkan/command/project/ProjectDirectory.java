@@ -1,6 +1,6 @@
 package se.samverkan.command.project;
 
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 
 import java.time.LocalDate;
 import java.util.Optional;

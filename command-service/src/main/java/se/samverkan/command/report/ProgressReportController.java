@@ -21,10 +21,10 @@ import se.samverkan.command.report.ProgressReport.ReturnReport;
 import se.samverkan.command.report.ProgressReport.SubmitReport;
 import se.samverkan.command.report.ProgressReport.WriteWorkPackageNarrative;
 import se.samverkan.command.report.StoredReportChain.SubmissionReceipt;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.events.report.Answer;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.input.FreeText;
+import se.samverkan.platform.input.FreeText;
 
 import java.time.LocalDate;
 

@@ -5,7 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.events.report.ProgressReportDrafted;
 
 import java.util.Optional;

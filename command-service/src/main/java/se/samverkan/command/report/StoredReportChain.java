@@ -2,11 +2,11 @@ package se.samverkan.command.report;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.events.report.ReportSubmitted;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.EventStoreSchema;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.EventStoreSchema;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.time.Instant;
 import java.util.List;

@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import se.samverkan.command.platform.SamverkanSettings;
+import se.samverkan.platform.settings.SamverkanSettings;
 import se.samverkan.command.platform.ServerIds;
-import se.samverkan.command.platform.web.Problems;
+import se.samverkan.platform.web.Problems;
 import se.samverkan.events.security.Role;
 
 import java.io.IOException;
@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import se.samverkan.platform.security.FailedAuthentications;
+import se.samverkan.platform.security.Caller;
 
 /**
  * Every /api request needs {@code Authorization: Bearer <token>}: the admin token of the settings or

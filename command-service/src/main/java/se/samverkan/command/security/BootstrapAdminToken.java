@@ -7,10 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
-import se.samverkan.command.platform.SamverkanSettings;
+import se.samverkan.platform.settings.SamverkanSettings;
 import se.samverkan.command.security.AccessToken.IssueAccessToken;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.store.AuditMetadata;
+import se.samverkan.platform.eventstore.AuditMetadata;
 
 import java.util.List;
 import java.util.Map;

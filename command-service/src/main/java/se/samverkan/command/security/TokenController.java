@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.command.common.Validation;
 import se.samverkan.command.platform.CommandDispatcher;
 import se.samverkan.command.platform.Written;
@@ -18,6 +18,7 @@ import se.samverkan.command.security.AccessToken.RevokeAccessToken;
 import se.samverkan.events.security.Role;
 
 import java.util.List;
+import se.samverkan.platform.security.Caller;
 
 @RestController
 public class TokenController {

@@ -1,6 +1,6 @@
 package se.samverkan.command.security;
 
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

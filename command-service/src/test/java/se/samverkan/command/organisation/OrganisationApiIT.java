@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.util.HashMap;
 import java.util.List;

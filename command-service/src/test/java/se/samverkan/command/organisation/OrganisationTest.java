@@ -3,7 +3,7 @@ package se.samverkan.command.organisation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.organisation.Organisation.RegisterOrganisation;
 import se.samverkan.events.Country;

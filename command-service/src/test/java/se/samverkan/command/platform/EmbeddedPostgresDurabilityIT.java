@@ -1,7 +1,7 @@
 package se.samverkan.command.platform;
 
 import org.junit.jupiter.api.Test;
-import se.samverkan.events.store.DatabaseLocation;
+import se.samverkan.platform.database.DatabaseLocation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import se.samverkan.platform.database.EmbeddedPostgresServer;
 
 /**
  * The embedded PostgreSQL as the command service (and so ops/run) starts it: durable, and brought back by its

@@ -5,7 +5,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.CommandServiceApplication;
 import se.samverkan.command.support.HttpApi;
-import se.samverkan.events.store.DatabaseLocation;
+import se.samverkan.platform.database.DatabaseLocation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

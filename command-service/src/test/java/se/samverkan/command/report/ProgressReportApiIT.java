@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
 import se.samverkan.events.report.QuestionCatalogue;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.io.IOException;
 import java.time.Instant;

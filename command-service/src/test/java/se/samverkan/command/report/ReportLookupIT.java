@@ -2,7 +2,7 @@ package se.samverkan.command.report;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
 import se.samverkan.events.OrgNumber;
@@ -17,8 +17,8 @@ import se.samverkan.events.project.IndicatorDefined;
 import se.samverkan.events.project.IndicatorOutcomeRecorded;
 import se.samverkan.events.report.IndicatorOutcomeSnapshot;
 import se.samverkan.events.report.ProgressReportDrafted;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -4,9 +4,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.query.project.ProjectAccess;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

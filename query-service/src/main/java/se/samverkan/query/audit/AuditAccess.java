@@ -4,11 +4,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.report.ProgressReportDrafted;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.eventstore.ProjectOfPayload;
-import se.samverkan.query.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
-import se.samverkan.query.security.ForbiddenException;
+import se.samverkan.platform.web.NotFoundException;
+import se.samverkan.platform.security.Caller;
+import se.samverkan.platform.web.ForbiddenException;
 
 import java.util.Optional;
 

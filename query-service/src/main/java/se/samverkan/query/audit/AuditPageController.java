@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.query.platform.web.HtmlPage;
-import se.samverkan.query.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
-import se.samverkan.query.security.ForbiddenException;
+import se.samverkan.platform.web.NotFoundException;
+import se.samverkan.platform.security.Caller;
+import se.samverkan.platform.web.ForbiddenException;
 
 import java.util.Map;
 

@@ -16,13 +16,13 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.EventJson;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.EventJson;
 import se.samverkan.query.audit.ChainVerifier.Receipt;
 import se.samverkan.query.audit.ChainVerifier.Verification;
 import se.samverkan.query.audit.FieldChanges.FieldChange;
-import se.samverkan.query.platform.web.BadRequestException;
-import se.samverkan.query.platform.web.NotFoundException;
+import se.samverkan.platform.web.BadRequestException;
+import se.samverkan.platform.web.NotFoundException;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package se.samverkan.query.audit;
 
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.HashChain;
 import se.samverkan.query.platform.eventstore.StoredEvent;
 
 import java.util.List;

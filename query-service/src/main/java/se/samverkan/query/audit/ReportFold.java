@@ -10,7 +10,7 @@ import se.samverkan.events.report.ReportReturned;
 import se.samverkan.events.report.ReportStatus;
 import se.samverkan.events.report.ReportSubmitted;
 import se.samverkan.events.report.WorkPackageNarrativeWritten;
-import se.samverkan.events.store.EventJson;
+import se.samverkan.platform.eventstore.EventJson;
 
 import java.time.Instant;
 

@@ -10,7 +10,7 @@ import se.samverkan.events.security.Role;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.project.ProjectAccess;
 import se.samverkan.query.project.Projects;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.time.Instant;
 import java.util.Comparator;

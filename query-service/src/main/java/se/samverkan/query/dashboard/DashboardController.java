@@ -4,7 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.query.project.ProjectAccess;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.util.List;
 

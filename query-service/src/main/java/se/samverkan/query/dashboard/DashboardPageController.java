@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.web.HtmlPage;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import se.samverkan.query.activity.Activities;
 import se.samverkan.query.indicator.Indicators;
 import se.samverkan.query.pilot.Pilots;
 import se.samverkan.query.project.Projects;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.math.BigDecimal;
 import java.time.Clock;

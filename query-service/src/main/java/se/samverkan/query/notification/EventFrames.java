@@ -17,8 +17,8 @@ import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.EventJson;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.EventJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.security.Role;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.util.List;
 

@@ -5,9 +5,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.security.Role;
-import se.samverkan.query.platform.web.BadRequestException;
+import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.query.security.AccessTokens;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 
 import java.util.LinkedHashMap;
 import java.util.List;

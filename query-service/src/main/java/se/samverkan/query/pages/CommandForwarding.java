@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import se.samverkan.query.platform.web.Problems;
+import se.samverkan.platform.web.Problems;
 import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.AuthenticationFilter;
 

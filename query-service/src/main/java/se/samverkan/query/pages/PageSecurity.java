@@ -19,7 +19,7 @@ import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
-import se.samverkan.query.platform.web.Problems;
+import se.samverkan.platform.web.Problems;
 import se.samverkan.query.security.AuthenticationFilter;
 
 import java.io.IOException;

@@ -10,9 +10,9 @@ import se.samverkan.events.security.Role;
 import se.samverkan.query.audit.AuditAccess;
 import se.samverkan.query.platform.eventstore.StoredEvents;
 import se.samverkan.query.platform.web.HtmlPage;
-import se.samverkan.query.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
-import se.samverkan.query.security.ForbiddenException;
+import se.samverkan.platform.web.NotFoundException;
+import se.samverkan.platform.security.Caller;
+import se.samverkan.platform.web.ForbiddenException;
 
 import java.util.Arrays;
 import java.util.Map;

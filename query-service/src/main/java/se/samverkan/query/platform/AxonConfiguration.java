@@ -13,9 +13,6 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
-import se.samverkan.events.store.EventJson;
-import se.samverkan.events.store.EventStoreSchema;
 import se.samverkan.query.platform.consistency.NotifiedEventStore;
 import se.samverkan.query.platform.consistency.StoreNotifications;
 import se.samverkan.query.platform.eventstore.StoredTime;
@@ -29,29 +26,6 @@ import java.sql.SQLException;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
-
-    @Bean
-    @Primary
-    public Serializer serializer() {
-        return EventJson.axonSerializer();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return EventJson.axonSerializer();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return EventJson.axonSerializer();
-    }
-
-    @Bean
-    public EventSchema eventSchema() {
-        return EventStoreSchema.axonSchema();
-    }
 
     /**
      * The same JDBC engine and table mapping as the command service; here it only reads. A stored time stamp that is no

@@ -1,8 +1,8 @@
 package se.samverkan.query.project;
 
 import org.springframework.stereotype.Component;
-import se.samverkan.query.platform.web.NotFoundException;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.web.NotFoundException;
+import se.samverkan.platform.security.Caller;
 
 /**
  * The one check every project query starts with: the caller's scope first (403, so a token learns

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 import se.samverkan.events.security.AccessTokenIssued;
 import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.security.Role;
-import se.samverkan.events.store.EventStoreSchema;
-import se.samverkan.events.store.HashChain;
-import se.samverkan.query.platform.QuerySettings;
+import se.samverkan.platform.eventstore.EventStoreSchema;
+import se.samverkan.platform.eventstore.HashChain;
+import se.samverkan.platform.settings.SamverkanSettings;
 import se.samverkan.query.platform.consistency.ConsistencySettings;
 import se.samverkan.query.platform.consistency.ProcessedPositions;
 import se.samverkan.query.platform.replay.ReadModel;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import se.samverkan.platform.security.Caller;
 
 /**
  * The tokens the query service accepts: the configured admin token, and issued tokens as their
@@ -70,7 +71,7 @@ public class AccessTokens implements ReadModel {
     private final ProcessedPositions positions;
     private final ConsistencySettings consistency;
 
-    public AccessTokens(JdbcTemplate jdbc, QuerySettings settings, ProcessedPositions positions, ConsistencySettings consistency) {
+    public AccessTokens(JdbcTemplate jdbc, SamverkanSettings settings, ProcessedPositions positions, ConsistencySettings consistency) {
         this.jdbc = jdbc;
         this.positions = positions;
         this.consistency = consistency;

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
-import se.samverkan.query.platform.web.Problems;
+import se.samverkan.platform.web.Problems;
 import se.samverkan.query.security.AccessTokens.Credential;
 
 import java.io.IOException;
@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import se.samverkan.platform.security.FailedAuthentications;
+import se.samverkan.platform.security.Caller;
 
 /**
  * Identifies the caller from {@code Authorization: Bearer <token>} or from the session cookie of the

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.events.report.QuestionCatalogue;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.HashChain;
 import se.samverkan.query.support.Platform;
 import se.samverkan.query.support.Platform.Answer;
 

@@ -1,7 +1,7 @@
 package se.samverkan.query.security;
 
 import org.junit.jupiter.api.Test;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.HashChain;
 import se.samverkan.query.support.Platform;
 
 import java.util.List;

@@ -11,10 +11,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
-import se.samverkan.command.common.ConflictException;
-import se.samverkan.command.common.NotFoundException;
+import se.samverkan.platform.web.ConflictException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
-import se.samverkan.command.security.ForbiddenException;
+import se.samverkan.platform.web.ForbiddenException;
 
 import java.time.Duration;
 import java.util.Map;

@@ -6,21 +6,14 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import se.samverkan.command.security.Caller;
+import se.samverkan.platform.web.OpenApiProblems;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,12 +28,9 @@ import java.util.Map;
 public class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
-    static final String PROBLEM = "Problem";
 
     @Bean
     public OpenAPI samverkanCommandApi() {
-        // the caller is what the bearer filter found, not a parameter the client sends
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
         return new OpenAPI()
                 .info(new Info().title("Samverkan command service").version("1")
                         .description("Write side: every write becomes a command on an aggregate and answers with the new"
@@ -58,7 +48,7 @@ public class OpenApiConfiguration {
     public OpenApiCustomizer problemAnswersAndWriteHeaders() {
         return api -> {
             // here, not in the OpenAPI bean: springdoc sets the schemas it generates in place of the bean's
-            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            OpenApiProblems.addSchema(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> describe(path, method, operation)));
         };
@@ -88,7 +78,7 @@ public class OpenApiConfiguration {
         }
         problems.put("429", "Too many failed authentications from this address; see Retry-After.");
         problems.put("503", "The database is unavailable; nothing was stored. See Retry-After.");
-        problems.forEach((status, description) -> operation.getResponses().putIfAbsent(status, problem(description)));
+        problems.forEach((status, description) -> operation.getResponses().putIfAbsent(status, OpenApiProblems.answer(description)));
         if (write) {
             writeHeaders(operation);
         }
@@ -104,22 +94,5 @@ public class OpenApiConfiguration {
                         .description("The aggregate's new version; send it as If-Match to refuse stale writes (409)."));
             }
         });
-    }
-
-    private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
-    }
-
-    static Schema<?> problemSchema() {
-        return new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().format("uri"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema().description("What went wrong and what to fix."))
-                .addProperty("instance", new StringSchema().format("uri"))
-                .addProperty("errors", new ArraySchema().description("For validation: each field and its problem.")
-                        .items(new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema())));
     }
 }

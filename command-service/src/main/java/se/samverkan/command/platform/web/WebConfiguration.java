@@ -1,67 +1,14 @@
 package se.samverkan.command.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
-import se.samverkan.events.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import se.samverkan.command.platform.SamverkanSettings;
-import se.samverkan.command.security.AccessTokenDirectory;
-import se.samverkan.command.security.BearerTokenFilter;
-import se.samverkan.command.security.Caller;
-import se.samverkan.command.security.FailedAuthentications;
+import se.samverkan.platform.web.RequestSizeLimitFilter;
 
-import java.io.IOException;
-import java.util.List;
-
+/** The 1 MiB body limit on this service's paths; the other web rules come from the platform module. */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration implements WebMvcConfigurer {
-
-    @Bean
-    public FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(AccessTokenDirectory directory,
-                                                                       SamverkanSettings settings, ObjectMapper json,
-                                                                       FailedAuthentications failures) {
-        FilterRegistrationBean<BearerTokenFilter> registration =
-                new FilterRegistrationBean<>(new BearerTokenFilter(directory, settings, json, failures));
-        // the metrics too (health stays open): operators scrape them with an ADMIN token
-        registration.addUrlPatterns("/api/*", "/actuator/prometheus", "/actuator/info");
-        registration.setOrder(1);
-        return registration;
-    }
-
-    /** Metrics are for operators: an ADMIN token, after the bearer filter identified the caller. */
-    @Bean
-    public FilterRegistrationBean<OncePerRequestFilter> metricsNeedAdmin(ObjectMapper json) {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                Caller caller = (Caller) request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE);
-                if (caller == null || caller.role() != Role.ADMIN) {
-                    Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                            "Metrics need an ADMIN token."));
-                    return;
-                }
-                chain.doFilter(request, response);
-            }
-        });
-        registration.addUrlPatterns("/actuator/prometheus", "/actuator/info");
-        registration.setOrder(2);
-        return registration;
-    }
+public class WebConfiguration {
 
     @Bean
     public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ObjectMapper json) {
@@ -70,21 +17,5 @@ public class WebConfiguration implements WebMvcConfigurer {
         registration.addUrlPatterns("/api/*");
         registration.setOrder(3);
         return registration;
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new HandlerMethodArgumentResolver() {
-            @Override
-            public boolean supportsParameter(MethodParameter parameter) {
-                return parameter.getParameterType() == Caller.class;
-            }
-
-            @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-                                          NativeWebRequest request, WebDataBinderFactory binderFactory) {
-                return request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-            }
-        });
     }
 }

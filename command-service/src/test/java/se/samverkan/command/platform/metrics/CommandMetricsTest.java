@@ -4,7 +4,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
-import se.samverkan.command.common.ConflictException;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.platform.metrics.CommandMetrics.Outcome;
 

@@ -11,11 +11,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import se.samverkan.query.platform.web.BadRequestException;
-import se.samverkan.query.platform.web.NotFoundException;
+import se.samverkan.platform.web.BadRequestException;
+import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.AuthenticationFilter;
-import se.samverkan.query.security.Caller;
+import se.samverkan.platform.security.Caller;
 import se.samverkan.query.security.OpenStreamGuard;
 
 import java.time.Duration;

@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import se.samverkan.events.ProjectEvent;
 import se.samverkan.events.security.AccessTokenRevoked;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.consistency.StoreNotifications;
 import se.samverkan.query.platform.eventstore.StoredTime;
 import se.samverkan.query.project.EventIndex;

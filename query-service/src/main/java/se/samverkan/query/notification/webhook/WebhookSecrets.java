@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import se.samverkan.query.platform.QuerySettings;
+import se.samverkan.platform.settings.SamverkanSettings;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -41,7 +41,7 @@ public class WebhookSecrets {
     private final SecretKeySpec key;
 
     @Autowired
-    public WebhookSecrets(WebhookSettings settings, QuerySettings querySettings) {
+    public WebhookSecrets(WebhookSettings settings, SamverkanSettings querySettings) {
         this(keyBytes(settings.key(), querySettings.dataDir()));
     }
 

@@ -11,7 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
-import se.samverkan.query.platform.web.Problems;
+import se.samverkan.platform.web.Problems;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

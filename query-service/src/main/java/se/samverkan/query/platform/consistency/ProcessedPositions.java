@@ -11,7 +11,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import se.samverkan.events.ProjectEvent;
-import se.samverkan.events.store.EventJson;
+import se.samverkan.platform.eventstore.EventJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

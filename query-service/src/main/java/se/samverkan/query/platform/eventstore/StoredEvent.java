@@ -1,7 +1,7 @@
 package se.samverkan.query.platform.eventstore;
 
-import se.samverkan.events.store.AuditMetadata;
-import se.samverkan.events.store.HashChain;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.HashChain;
 
 import java.time.Instant;
 

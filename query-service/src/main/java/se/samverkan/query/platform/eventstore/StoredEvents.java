@@ -4,7 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import se.samverkan.events.project.ProjectCreated;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 
 import java.util.HashSet;
 import java.util.List;

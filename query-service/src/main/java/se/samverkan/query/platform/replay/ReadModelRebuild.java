@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import se.samverkan.events.store.EventStoreSchema;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.replay.RebuildStatus.State;
 
 import java.time.Duration;

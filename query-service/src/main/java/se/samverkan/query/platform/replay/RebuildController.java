@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.security.Role;
-import se.samverkan.query.platform.web.Problems;
-import se.samverkan.query.security.Caller;
-import se.samverkan.query.security.ForbiddenException;
+import se.samverkan.platform.web.Problems;
+import se.samverkan.platform.security.Caller;
+import se.samverkan.platform.web.ForbiddenException;
 
 import java.net.URI;
 

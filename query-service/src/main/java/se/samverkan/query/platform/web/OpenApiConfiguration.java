@@ -5,27 +5,19 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import se.samverkan.platform.web.OpenApiProblems;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
 import se.samverkan.query.platform.consistency.MinPositionFilter;
-import se.samverkan.query.security.Caller;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,13 +35,10 @@ import java.util.regex.Pattern;
 public class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
-    static final String PROBLEM = "Problem";
     private static final Pattern VARIABLE_WITH_PATTERN = Pattern.compile("\\{(\\w+):([^}]+)}");
 
     @Bean
     public OpenAPI samverkanQueryApi() {
-        // the caller is what AuthenticationFilter found, not a parameter the client sends
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
         return new OpenAPI()
                 .info(new Info().title("Samverkan query service").version("1")
                         .description("Read side: read models folded from the event store, audit histories and proofs,"
@@ -66,7 +55,7 @@ public class OpenApiConfiguration {
     public OpenApiCustomizer problemAnswersAndMinPosition() {
         return api -> {
             // here, not in the OpenAPI bean: springdoc sets the schemas it generates in place of the bean's
-            api.getComponents().addSchemas(PROBLEM, problemSchema());
+            OpenApiProblems.addSchema(api);
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> describe(path, method, operation)));
         };
@@ -96,7 +85,7 @@ public class OpenApiConfiguration {
                 ? "The read models did not reach Samverkan-Min-Position in time, or the database is unavailable;"
                         + " see Retry-After."
                 : "The database is unavailable; nothing was stored. See Retry-After.");
-        problems.forEach((status, description) -> operation.getResponses().putIfAbsent(status, problem(description)));
+        problems.forEach((status, description) -> operation.getResponses().putIfAbsent(status, OpenApiProblems.answer(description)));
         if (read) {
             String why = "Answer only once the read models have processed this global event index (a write's"
                     + " Samverkan-Position).";
@@ -131,22 +120,5 @@ public class OpenApiConfiguration {
             }
             return operation;
         };
-    }
-
-    private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
-    }
-
-    static Schema<?> problemSchema() {
-        return new ObjectSchema().description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().format("uri"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema().description("What went wrong and what to fix."))
-                .addProperty("instance", new StringSchema().format("uri"))
-                .addProperty("errors", new ArraySchema().description("For validation: each field and its problem.")
-                        .items(new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema())));
     }
 }

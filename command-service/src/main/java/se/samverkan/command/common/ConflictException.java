@@ -1,9 +1,0 @@
-package se.samverkan.command.common;
-
-/** The request conflicts with the current state: a duplicate, a stale version or a wrong lifecycle state (HTTP 409). */
-public class ConflictException extends RuntimeException {
-
-    public ConflictException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package se.samverkan.query.platform.web;
-
-/** A query parameter that cannot be understood (HTTP 400), with what to send instead. */
-public class BadRequestException extends RuntimeException {
-
-    public BadRequestException(String message) {
-        super(message);
-    }
-}
