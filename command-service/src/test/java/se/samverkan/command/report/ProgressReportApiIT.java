@@ -9,6 +9,7 @@ import se.samverkan.command.support.HttpApi.Answer;
 import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.events.store.AuditMetadata;
 import se.samverkan.events.store.HashChain;
+import se.samverkan.events.testing.OrgNumbers;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -52,7 +53,7 @@ class ProgressReportApiIT extends CommandServiceIT {
 
     @BeforeEach
     void aProjectWithWorkPackagesAndIndicators() {
-        String beneficiary = ReportLookupIT.uniqueSwedishNumber();
+        String beneficiary = OrgNumbers.randomSwedish();
         expect(201, api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", uniqueId("org"), "orgNumber", beneficiary,
                 "name", "Coompanion Värmland ekonomisk förening", "country", "SE", "category", "CIVIL_SOCIETY")));
         project = uniqueId("siv");
