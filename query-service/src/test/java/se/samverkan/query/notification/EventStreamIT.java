@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * GET /api/projects/{p}/events/stream end to end: a command's event reaches an open stream, a resumed
@@ -207,13 +208,11 @@ class EventStreamIT {
         awaitOpenStreams(tailer, 0);
     }
 
-    private static void awaitOpenStreams(EventTailer tailer, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (tailer.openStreams() != count && Instant.now().isBefore(deadline)) {
+    private static void awaitOpenStreams(EventTailer tailer, int count) {
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             tailer.heartbeat();
-            Thread.sleep(100);
-        }
-        assertThat(tailer.openStreams()).as("open streams").isEqualTo(count);
+            assertThat(tailer.openStreams()).as("open streams").isEqualTo(count);
+        });
     }
 
     // --- helpers
@@ -284,19 +283,7 @@ class EventStreamIT {
     }
 
     private static List<SseClient.Frame> receiveUpTo(SseClient stream, long lastIndex) {
-        List<SseClient.Frame> received = new ArrayList<>();
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            SseClient.Frame frame = stream.next(Duration.ofMillis(200));
-            if (frame != null) {
-                received.add(frame);
-                if (frame.index() >= lastIndex) {
-                    return received;
-                }
-            }
-        }
-        throw new AssertionError("the stream did not reach event " + lastIndex + "; received " + received.stream()
-                .map(SseClient.Frame::index).toList());
+        return stream.receiveUntil(frame -> frame.index() >= lastIndex, WAIT);
     }
 
     private static String contentType(Platform.Answer answer) {

@@ -2,6 +2,7 @@ package se.samverkan.query.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.CommandServiceApplication;
@@ -19,9 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole platform for end-to-end tests, as ops/run starts it: the command service with its
@@ -170,21 +173,16 @@ public final class Platform {
 
     /** Polls a query until the answer satisfies the condition (read models are eventually consistent). */
     public Answer awaitQuery(String path, String token, Predicate<Answer> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        Answer answer;
-        do {
-            answer = query(path, token);
-            if (condition.test(answer)) {
-                return answer;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no satisfying answer from " + path + " within " + timeout + "; last: "
-                + answer.status() + " " + answer.body());
+        AtomicReference<Answer> last = new AtomicReference<>();
+        try {
+            return await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        last.set(query(path, token));
+                        return last.get();
+                    }, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no satisfying answer from " + path + " within " + timeout + "; last: "
+                    + last.get().status() + " " + last.get().body());
+        }
     }
 }
