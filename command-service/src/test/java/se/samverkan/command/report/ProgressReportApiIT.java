@@ -12,12 +12,14 @@ import se.samverkan.events.store.HashChain;
 import se.samverkan.events.testing.OrgNumbers;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Progress reports through the real HTTP API, on a project built through the API as well (the steps of
@@ -279,17 +281,12 @@ class ProgressReportApiIT extends CommandServiceIT {
             // a new text each time: an answer given again unchanged stores no event
             expect(200, api.put(coordinator, answerPath(report, key), answer("YES", "Edit number " + i)));
         }
-        java.util.Map<String, Object> snapshot = null;
-        for (int attempt = 0; attempt < 100 && snapshot == null; attempt++) {
-            List<java.util.Map<String, Object>> rows = jdbc.queryForList("SELECT payload_type, payload, sequence_number"
-                    + " FROM snapshot_event_entry WHERE aggregate_identifier = ?", report);
-            if (rows.isEmpty()) {
-                Thread.sleep(100);
-            } else {
-                snapshot = rows.get(0);
-            }
-        }
-        assertThat(snapshot).as("a snapshot of the report").isNotNull();
+        // the snapshot is stored after the command's unit of work
+        java.util.Map<String, Object> snapshot = await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).alias("a snapshot of the report")
+                .until(() -> jdbc.queryForList("SELECT payload_type, payload, sequence_number"
+                        + " FROM snapshot_event_entry WHERE aggregate_identifier = ?", report), rows -> !rows.isEmpty())
+                .get(0);
         assertThat(snapshot.get("payload_type")).isEqualTo(ProgressReport.class.getName());
         JsonNode state = JSON.readTree((byte[]) snapshot.get("payload"));
         assertThat(state.get("reportId").asText()).isEqualTo(report);

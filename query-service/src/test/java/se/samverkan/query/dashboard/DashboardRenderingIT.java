@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pages in headless Chromium against the dashboard JSON contract (the sample in
@@ -99,7 +100,9 @@ class DashboardRenderingIT {
         String caughtUp = withOneMoreMeetingInWorkPackage2(server.dashboard(), 141);
 
         server.publish(141, "message"); // unnamed, and the dashboard JSON still says 140
-        Thread.sleep(700);
+        // the figure stays as it is the whole time, not only at the end of a pause
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> page.text("activities-total"), "22"::equals);
         assertThat(page.text("activities-total")).isEqualTo("22");
         server.dashboard(caughtUp);
 

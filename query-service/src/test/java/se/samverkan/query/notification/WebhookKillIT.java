@@ -5,17 +5,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.support.Platform;
+import se.samverkan.query.support.ServiceProcesses;
 
 import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Delivery survives a crash: a second query service runs as its own process (the runnable jar) on the
@@ -50,7 +46,7 @@ class WebhookKillIT {
         Process service = null;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.slowDown(Duration.ofMillis(40)); // so that the kill finds deliveries in flight
-            int port = freePort();
+            int port = ServiceProcesses.freePort();
             Path log = Files.createTempFile("webhook-kill-", ".log");
             service = startQueryService(platform, port, log);
             awaitHealthy(port, service, log);
@@ -81,11 +77,9 @@ class WebhookKillIT {
                         "SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, meeting);
                 expected.put("msg_" + subscription + "_" + index, index);
             }
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (receiver.all("/kill").stream().map(r -> r.header("webhook-id")).distinct().count() < EVENTS
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(receiver.all("/kill").stream().map(r -> r.header("webhook-id")).distinct().count())
+                            .as("distinct events delivered").isGreaterThanOrEqualTo(EVENTS));
             List<WebhookReceiver.Received> received = receiver.all("/kill");
             List<String> firstArrivals = received.stream().map(r -> r.header("webhook-id")).distinct().toList();
             assertThat(firstArrivals).as("every event once at least, in order").containsExactlyElementsOf(expected.keySet());
@@ -122,31 +116,9 @@ class WebhookKillIT {
                 .start();
     }
 
-    private static void awaitHealthy(int port, Process service, Path log) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the query service process ended:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the query service process did not become healthy; its log: " + log);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static void awaitHealthy(int port, Process service, Path log) {
+        ServiceProcesses.awaitHealthy(new ServiceProcesses.Service("query-service", service, "http://127.0.0.1:" + port, log),
+                Duration.ofSeconds(120));
     }
 
     private static void createProject(Platform platform, String id) {

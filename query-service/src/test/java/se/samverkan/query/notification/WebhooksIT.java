@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Webhooks end to end: subscriptions through the API, events from real commands, deliveries to a
@@ -125,7 +127,7 @@ class WebhooksIT {
         recordMeeting(projectA, meetingA, "Projekt A");
         assertThat(receiver.await(pathB, 1, WAIT).get(0).json().get("subject").asText()).isEqualTo(meetingB);
         assertThat(receiver.await(pathA, 1, WAIT).get(0).json().get("subject").asText()).isEqualTo(meetingA);
-        pause(Duration.ofMillis(500));
+        keepsHolding(Duration.ofMillis(500), () -> receiver.all(pathA).size() == 1 && receiver.all(pathB).size() == 1);
         assertThat(receiver.all(pathA)).extracting(r -> r.json().get("source").asText())
                 .containsOnly("/samverkan/projects/" + projectA);
         assertThat(receiver.all(pathA)).hasSize(1);
@@ -153,7 +155,7 @@ class WebhooksIT {
         recordMeeting(projectA, "wh-a-after-" + UUID.randomUUID(), "Efter avslutad prenumeration");
         recordMeeting(projectB, "wh-b-after-" + UUID.randomUUID(), "B fortsätter");
         receiver.await(pathB, 2, WAIT);
-        pause(Duration.ofMillis(300));
+        keepsHolding(Duration.ofMillis(300), () -> receiver.all(pathA).size() == 1);
         assertThat(receiver.all(pathA)).hasSize(1);
     }
 
@@ -218,7 +220,7 @@ class WebhooksIT {
 
         try (WebhookReceiver up = new WebhookReceiver(port)) {
             List<WebhookReceiver.Received> received = up.await("/down", 5, WAIT);
-            pause(Duration.ofMillis(300));
+            keepsHolding(Duration.ofMillis(300), () -> up.all("/down").size() == 5);
             received = up.all("/down");
             List<Long> expected = meetings.stream().map(WebhooksIT::globalIndexOf).toList();
             assertThat(received).extracting(WebhookReceiver.Received::eventIndex).containsExactlyElementsOf(expected);
@@ -313,7 +315,7 @@ class WebhooksIT {
 
         receiver.answer(path, 200);
         recordMeeting(project, "wh-gone-2-" + UUID.randomUUID(), "Efter 410");
-        pause(Duration.ofSeconds(1));
+        keepsHolding(Duration.ofSeconds(1), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
         JsonNode log = platform.query("/api/subscriptions/" + subscription + "/deliveries", partner).json();
         assertThat(log).hasSize(1);
@@ -339,7 +341,7 @@ class WebhooksIT {
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
         platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 401, WAIT);
         recordMeeting(project, "wh-revoked-2-" + UUID.randomUUID(), "Efter återkallelse");
-        pause(Duration.ofSeconds(1));
+        keepsHolding(Duration.ofSeconds(1), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
         assertThat(platform.jdbc().queryForObject("SELECT count(*) FROM webhook_delivery d JOIN webhook_subscription s"
                 + " ON s.subscription_id = d.subscription_id WHERE s.url = ?", Integer.class, receiver.url(path))).isEqualTo(1);
@@ -356,7 +358,7 @@ class WebhooksIT {
                 Platform.ADMIN_TOKEN, Map.of("plannedEnd", "2026-11-30", "reason", "webhook test"));
         assertThat(replanned.status()).as(replanned.body()).isEqualTo(200);
         assertThat(receiver.await(path, 1, WAIT).get(0).json().get("type").asText()).isEqualTo("se.samverkan.WorkPackageReplanned");
-        pause(Duration.ofMillis(500));
+        keepsHolding(Duration.ofMillis(500), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
     }
 
@@ -463,6 +465,12 @@ class WebhooksIT {
                 Long.class, aggregateId);
     }
 
+    /** Watches the condition for the whole duration (no late or repeated delivery), not only at its end. */
+    private static void keepsHolding(Duration duration, Callable<Boolean> condition) {
+        await().during(duration).atMost(duration.plusSeconds(1)).pollInterval(Duration.ofMillis(50)).until(condition);
+    }
+
+    /** Commands at random moments (pacing, not waiting for anything). */
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
