@@ -49,7 +49,6 @@ class ReadModelsDerivedRulesIT {
     private static String reader;
     private static JsonNode dashboard;
 
-
     private static JsonNode send(String method, String path, Object body, int expected) {
         Platform.Answer answer = platform.command(method, path, Platform.ADMIN_TOKEN, body);
         assertThat(answer.status()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);

@@ -32,8 +32,8 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
 
     @BeforeEach
     void createProject() {
-        beneficiary = registerOrganisation();
-        partner = registerOrganisation();
+        beneficiary = registerOrganisation("CIVIL_SOCIETY");
+        partner = registerOrganisation("CIVIL_SOCIETY");
         project = uniqueId("proj");
         Map<String, Object> body = new HashMap<>();
         body.put("id", project);
@@ -443,10 +443,6 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         return api.post(coordinator, path, body);
     }
 
-    private static void expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    }
-
     private static Map<String, Object> meeting(String id, int workPackage, String kind, String date, String title) {
         Map<String, Object> body = new HashMap<>();
         body.put("id", id);
@@ -486,10 +482,6 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         return Map.of("includedOn", includedOn, "members", members, "workingGroup", List.of());
     }
 
-    private static List<String> fields(Answer answer) {
-        return answer.json().get("errors").findValuesAsText("field");
-    }
-
     private static String message(Answer answer, String field) {
         for (JsonNode error : answer.json().get("errors")) {
             if (error.get("field").asText().equals(field)) {
@@ -516,13 +508,5 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
     private String payloadType(String aggregateId, long sequence) {
         return jdbc.queryForObject("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
                 String.class, aggregateId, sequence);
-    }
-
-    private String registerOrganisation() {
-        String number = randomSwedish();
-        Map<String, Object> body = Map.of("id", "org-" + number.replace("-", ""), "orgNumber", number,
-                "name", "Organisation " + number, "country", "SE", "category", "CIVIL_SOCIETY");
-        expect(201, api.post(ADMIN_TOKEN, "/api/organisations", body));
-        return number;
     }
 }

@@ -28,11 +28,6 @@ class StorePositionIT extends CommandServiceIT {
         return Long.parseLong(answer.header("Samverkan-Position"));
     }
 
-    private static Answer expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        return answer;
-    }
-
     @Test
     void aCreateAnswersThePositionOfItsEventAndARepeatedCreateThatOfTheOriginal() {
         String organisation = uniqueId("org");

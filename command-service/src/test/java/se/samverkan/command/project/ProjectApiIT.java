@@ -410,10 +410,6 @@ class ProjectApiIT extends CommandServiceIT {
         return new Answer(200, Map.of(), json).json();
     }
 
-    private static void expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    }
-
     private static void expect409(Answer answer) {
         expect(409, answer);
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");

@@ -357,10 +357,6 @@ class ProgressReportApiIT extends CommandServiceIT {
         return expect(status, answer).json().get("detail").asText();
     }
 
-    private static List<String> fields(Answer answer) {
-        return answer.json().get("errors").findValuesAsText("field");
-    }
-
     private long eventCount(String aggregateId) {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
     }

@@ -35,7 +35,6 @@ import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
  */
 class ReportLookupIT extends CommandServiceIT {
 
-
     @Autowired
     ReportLookup reports;
 
@@ -68,9 +67,9 @@ class ReportLookupIT extends CommandServiceIT {
 
     @Test
     void snapshotsManualOutcomesAndEngagedOrganisationsInTheYearOfTheirFirstEngagement() {
-        OrgNumber region = register("PUBLIC_SECTOR");
-        OrgNumber company = register("COMPANY");
-        OrgNumber university = register("ACADEMIA");
+        OrgNumber region = OrgNumber.of(registerOrganisation("PUBLIC_SECTOR"));
+        OrgNumber company = OrgNumber.of(registerOrganisation("COMPANY"));
+        OrgNumber university = OrgNumber.of(registerOrganisation("ACADEMIA"));
         OrgNumber unregistered = OrgNumber.of(randomSwedish());
         String project = uniqueId("proj");
         String otherProject = uniqueId("proj");
@@ -135,13 +134,5 @@ class ReportLookupIT extends CommandServiceIT {
                 byYear.keySet().stream().sorted().toList());
         byYear.forEach((year, count) -> assertThat(indicator.byYear().get(year)).as(indicator.code() + " " + year)
                 .isEqualByComparingTo(BigDecimal.valueOf(count)));
-    }
-
-    private OrgNumber register(String category) {
-        String number = randomSwedish();
-        Answer answer = api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", uniqueId("org"), "orgNumber", number,
-                "name", "Organisation " + number, "country", "SE", "category", category));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return OrgNumber.of(number);
     }
 }

@@ -29,7 +29,6 @@ import static org.awaitility.Awaitility.await;
 class EventStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String BENEFICIARY = "769604-7237"; // registered by the scenario
     private static Platform platform;
     private static String sivCoordinator;
 
@@ -83,7 +82,7 @@ class EventStreamIT {
     @Test
     void aResumedStreamSendsExactlyTheLaterEventsOfItsProjectThenTheLiveOnes() {
         String other = "stream-other-" + UUID.randomUUID().toString().substring(0, 8);
-        createProject(other);
+        platform.createProject(other, "Event stream test " + other);
         List<Long> otherIndexes = projectIndexes(other, 0);
         assertThat(otherIndexes).isNotEmpty();
         List<Long> sivIndexes = projectIndexes("siv", 0);
@@ -129,7 +128,7 @@ class EventStreamIT {
     @Test
     void anEventWhoseTransactionIsStillOpenHoldsTheStreamBackUntilItCommitsOrRollsBack() throws Exception {
         String project = "stream-gaps-" + UUID.randomUUID().toString().substring(0, 8);
-        createProject(project);
+        platform.createProject(project, "Event stream test " + project);
         DataSource dataSource = platform.queryService().getBean(DataSource.class);
         List<Long> created = projectIndexes(project, 0);
         // resuming after the project's own events, so that only the events of this test follow
@@ -228,16 +227,6 @@ class EventStreamIT {
                 "id", id, "workPackage", 4, "kind", "CHECK_IN", "date", "2024-06-03", "title", title,
                 "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    }
-
-    private static void createProject(String id) {
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "stream-test", "name", "Event stream test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
     }
 
     private static long replan(String project, String plannedEnd) {

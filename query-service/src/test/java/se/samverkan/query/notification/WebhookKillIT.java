@@ -30,7 +30,6 @@ import static org.awaitility.Awaitility.await;
 class WebhookKillIT {
 
     private static final Path JAR = Path.of("target/query-service-exec.jar");
-    private static final String BENEFICIARY = "769604-7237";
     private static final int EVENTS = 40;
 
     @Test
@@ -52,7 +51,7 @@ class WebhookKillIT {
             awaitHealthy(port, service, log);
 
             String project = "wh-kill-" + UUID.randomUUID().toString().substring(0, 8);
-            createProject(platform, project);
+            platform.createProject(project, "Webhook kill test " + project);
             String partner = platform.issueToken("PARTNER", List.of(project));
             Platform.Answer created = platform.send(platform.queryUrl(), "POST", "/api/subscriptions", partner,
                     Map.of("url", receiver.url("/kill"), "projects", List.of(project)), Map.of());
@@ -63,7 +62,7 @@ class WebhookKillIT {
             for (int i = 0; i < EVENTS; i++) {
                 meetings.add("wh-kill-" + i + "-" + UUID.randomUUID());
             }
-            CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> meetings.forEach(m -> recordMeeting(platform, project, m)));
+            CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> meetings.forEach(m -> platform.recordMeeting(project, m, "Burst " + m)));
             receiver.await("/kill", 8, Duration.ofSeconds(60));
             service.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no graceful stop
             int beforeKill = receiver.all("/kill").size();
@@ -119,22 +118,5 @@ class WebhookKillIT {
     private static void awaitHealthy(int port, Process service, Path log) {
         ServiceProcesses.awaitHealthy(new ServiceProcesses.Service("query-service", service, "http://127.0.0.1:" + port, log),
                 Duration.ofSeconds(120));
-    }
-
-    private static void createProject(Platform platform, String id) {
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "webhook-kill", "name", "Webhook kill test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
-    }
-
-    private static void recordMeeting(Platform platform, String project, String id) {
-        Platform.Answer answer = platform.command("POST", "/api/projects/" + project + "/meetings", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", "Burst " + id,
-                "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 }

@@ -32,7 +32,6 @@ import static org.awaitility.Awaitility.await;
 class WebhooksIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String BENEFICIARY = "769604-7237"; // registered by the scenario
     private static Platform platform;
     private static WebhookReceiver receiver;
 
@@ -59,7 +58,7 @@ class WebhooksIT {
         assertThat(secret).matches("whsec_[A-Za-z0-9+/]{43}=");
 
         String meeting = "wh-meeting-" + UUID.randomUUID();
-        recordMeeting(project, meeting, "Signerad avisering");
+        platform.recordMeeting(project, meeting, "Signerad avisering");
         WebhookReceiver.Received delivery = receiver.await(path, 1, WAIT).get(0);
 
         assertThat(StandardWebhooks.verify(secret, delivery.headers(), delivery.body(), Instant.now())).isTrue();
@@ -123,8 +122,8 @@ class WebhooksIT {
 
         String meetingB = "wh-b-" + UUID.randomUUID();
         String meetingA = "wh-a-" + UUID.randomUUID();
-        recordMeeting(projectB, meetingB, "Projekt B");
-        recordMeeting(projectA, meetingA, "Projekt A");
+        platform.recordMeeting(projectB, meetingB, "Projekt B");
+        platform.recordMeeting(projectA, meetingA, "Projekt A");
         assertThat(receiver.await(pathB, 1, WAIT).get(0).json().get("subject").asText()).isEqualTo(meetingB);
         assertThat(receiver.await(pathA, 1, WAIT).get(0).json().get("subject").asText()).isEqualTo(meetingA);
         keepsHolding(Duration.ofMillis(500), () -> receiver.all(pathA).size() == 1 && receiver.all(pathB).size() == 1);
@@ -152,8 +151,8 @@ class WebhooksIT {
         // the owner deletes its subscription: nothing more arrives
         assertThat(delete("/api/subscriptions/" + subscriptionA, partnerA).status()).isEqualTo(204);
         assertThat(platform.query("/api/subscriptions", partnerA).json()).isEmpty();
-        recordMeeting(projectA, "wh-a-after-" + UUID.randomUUID(), "Efter avslutad prenumeration");
-        recordMeeting(projectB, "wh-b-after-" + UUID.randomUUID(), "B fortsätter");
+        platform.recordMeeting(projectA, "wh-a-after-" + UUID.randomUUID(), "Efter avslutad prenumeration");
+        platform.recordMeeting(projectB, "wh-b-after-" + UUID.randomUUID(), "B fortsätter");
         receiver.await(pathB, 2, WAIT);
         keepsHolding(Duration.ofMillis(300), () -> receiver.all(pathA).size() == 1);
         assertThat(receiver.all(pathA)).hasSize(1);
@@ -205,7 +204,7 @@ class WebhooksIT {
         List<String> meetings = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             meetings.add("wh-down-" + i + "-" + UUID.randomUUID());
-            recordMeeting(project, meetings.get(i), "Mottagaren nere " + i);
+            platform.recordMeeting(project, meetings.get(i), "Mottagaren nere " + i);
         }
         awaitDeliveries(subscription, partner, log -> log.size() == 5 && log.get(4).get("attempts").asInt() >= 1);
         JsonNode failing = platform.query("/api/subscriptions/" + subscription + "/deliveries", partner).json();
@@ -245,8 +244,8 @@ class WebhooksIT {
         Instant before = Instant.now();
         String first = "wh-parked-1-" + UUID.randomUUID();
         String second = "wh-parked-2-" + UUID.randomUUID();
-        recordMeeting(project, first, "Parkeras");
-        recordMeeting(project, second, "Väntar");
+        platform.recordMeeting(project, first, "Parkeras");
+        platform.recordMeeting(project, second, "Väntar");
 
         JsonNode paused = platform.awaitQuery("/api/subscriptions", partner,
                 a -> a.json().get(0).get("status").asText().equals("PAUSED"), WAIT).json().get(0);
@@ -285,7 +284,7 @@ class WebhooksIT {
         List<String> meetings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             meetings.add("wh-slow-" + i + "-" + UUID.randomUUID());
-            recordMeeting(project, meetings.get(i), "Långsam mottagare " + i);
+            platform.recordMeeting(project, meetings.get(i), "Långsam mottagare " + i);
         }
         Instant recorded = Instant.now();
         List<WebhookReceiver.Received> fast = receiver.await(fastPath, 3, Duration.ofSeconds(5));
@@ -307,14 +306,14 @@ class WebhooksIT {
         String path = "/gone-" + project;
         receiver.answer(path, 410);
         String subscription = subscribe(partner, receiver.url(path), List.of(), List.of(project)).get("id").asText();
-        recordMeeting(project, "wh-gone-1-" + UUID.randomUUID(), "Borta");
+        platform.recordMeeting(project, "wh-gone-1-" + UUID.randomUUID(), "Borta");
         receiver.await(path, 1, WAIT);
         JsonNode disabled = platform.awaitQuery("/api/subscriptions", partner,
                 a -> a.json().get(0).get("status").asText().equals("DISABLED"), WAIT).json().get(0);
         assertThat(disabled.get("statusReason").asText()).contains("410");
 
         receiver.answer(path, 200);
-        recordMeeting(project, "wh-gone-2-" + UUID.randomUUID(), "Efter 410");
+        platform.recordMeeting(project, "wh-gone-2-" + UUID.randomUUID(), "Efter 410");
         keepsHolding(Duration.ofSeconds(1), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
         JsonNode log = platform.query("/api/subscriptions/" + subscription + "/deliveries", partner).json();
@@ -333,14 +332,14 @@ class WebhooksIT {
         platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 200, WAIT);
         String path = "/revoked-" + project;
         subscribe(token, receiver.url(path), List.of(), List.of(project));
-        recordMeeting(project, "wh-revoked-1-" + UUID.randomUUID(), "Före återkallelse");
+        platform.recordMeeting(project, "wh-revoked-1-" + UUID.randomUUID(), "Före återkallelse");
         receiver.await(path, 1, WAIT);
 
         Platform.Answer revoked = platform.command("DELETE", "/api/admin/tokens/" + issued.json().get("id").asText(),
                 Platform.ADMIN_TOKEN, null);
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
         platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 401, WAIT);
-        recordMeeting(project, "wh-revoked-2-" + UUID.randomUUID(), "Efter återkallelse");
+        platform.recordMeeting(project, "wh-revoked-2-" + UUID.randomUUID(), "Efter återkallelse");
         keepsHolding(Duration.ofSeconds(1), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
         assertThat(platform.jdbc().queryForObject("SELECT count(*) FROM webhook_delivery d JOIN webhook_subscription s"
@@ -353,7 +352,7 @@ class WebhooksIT {
         String partner = platform.issueToken("PARTNER", List.of(project));
         String path = "/types-" + project;
         subscribe(partner, receiver.url(path), List.of("WorkPackageReplanned"), List.of(project));
-        recordMeeting(project, "wh-types-" + UUID.randomUUID(), "Inte efterfrågad");
+        platform.recordMeeting(project, "wh-types-" + UUID.randomUUID(), "Inte efterfrågad");
         Platform.Answer replanned = platform.command("POST", "/api/projects/" + project + "/work-packages/1/replan",
                 Platform.ADMIN_TOKEN, Map.of("plannedEnd", "2026-11-30", "reason", "webhook test"));
         assertThat(replanned.status()).as(replanned.body()).isEqualTo(200);
@@ -374,7 +373,7 @@ class WebhooksIT {
         for (int i = 0; i < events; i++) {
             // commands come at random moments, not in step with the event store's 100 ms polling
             pause(Duration.ofMillis(random.nextInt(200)));
-            recordMeeting(project, "wh-latency-" + i + "-" + UUID.randomUUID(), "Latens " + i);
+            platform.recordMeeting(project, "wh-latency-" + i + "-" + UUID.randomUUID(), "Latens " + i);
             Instant accepted = Instant.now();
             WebhookReceiver.Received received = receiver.await(path, i + 1, WAIT).get(i);
             latencies.add(Duration.between(accepted, received.at()).toMillis());
@@ -443,21 +442,8 @@ class WebhooksIT {
 
     private static String createProject() {
         String id = "wh-" + UUID.randomUUID().toString().substring(0, 8);
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "webhook-test", "name", "Webhook test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
+        platform.createProject(id, "Webhook test " + id);
         return id;
-    }
-
-    private static void recordMeeting(String project, String id, String title) {
-        Platform.Answer answer = platform.command("POST", "/api/projects/" + project + "/meetings", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", title,
-                "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
     private static long globalIndexOf(String aggregateId) {

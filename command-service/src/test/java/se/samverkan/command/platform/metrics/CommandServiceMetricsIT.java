@@ -16,7 +16,6 @@ import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 /** The command service's metrics on /actuator/prometheus: commands by type and outcome, events appended, HTTP. */
 class CommandServiceMetricsIT extends CommandServiceIT {
 
-
     @Test
     void countsCommandsByTypeAndOutcomeAndTheEventsTheyAppended() {
         double successBefore = sample(scrape(), "samverkan_commands_seconds_count", "outcome=\"success\"", "type=\"RegisterOrganisation\"");

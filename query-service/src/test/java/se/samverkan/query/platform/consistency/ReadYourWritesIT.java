@@ -22,7 +22,6 @@ class ReadYourWritesIT {
     private static final Platform platform = Platform.get();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-
     private static Answer expect(int status, Answer answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         return answer;

@@ -159,7 +159,6 @@ class QueryServiceMetricsIT {
         return names;
     }
 
-
     /** The value of the first sample of {@code metric} whose labels contain {@code label}; NaN when absent. */
     static double value(String scrape, String metric, String label) {
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{([^}]*)} (\\S+)$").matcher(scrape);
