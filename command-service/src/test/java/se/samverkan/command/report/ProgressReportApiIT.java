@@ -345,14 +345,6 @@ class ProgressReportApiIT extends CommandServiceIT {
         return "/api/reports/" + report + "/answers/" + key;
     }
 
-    private static Answer expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        if (status >= 400) {
-            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        }
-        return answer;
-    }
-
     private static String problem(int status, Answer answer) {
         return expect(status, answer).json().get("detail").asText();
     }

@@ -67,9 +67,12 @@ public abstract class CommandServiceIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Fails with the answer's body unless it has the status; the answer, for further checks. */
+    /** Fails with the answer's body unless it has the status (a refusal as problem+json); the answer, for further checks. */
     protected static HttpApi.Answer expect(int status, HttpApi.Answer answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        if (status >= 400) {
+            assertThat(answer.header("Content-Type")).as(answer.body()).startsWith("application/problem+json");
+        }
         return answer;
     }
 
