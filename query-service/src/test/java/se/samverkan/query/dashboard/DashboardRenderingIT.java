@@ -10,8 +10,8 @@ import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.BeforeEach;
 import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
