@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import se.samverkan.command.platform.EmbeddedPostgresServer;
 import se.samverkan.events.store.DatabaseLocation;
 import se.samverkan.events.store.EventStoreSchema;
@@ -47,6 +48,11 @@ public final class ProjectionDatabase implements AutoCloseable {
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** The same database through Spring's JdbcClient, for projections written against it. */
+    public JdbcClient jdbcClient() {
+        return JdbcClient.create(dataSource);
     }
 
     @Override
