@@ -16,10 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * A project of this test's own, created through the command API, for what the real scenario does not
@@ -33,12 +33,12 @@ class ReadModelsDerivedRulesIT {
     private static final String PROJECT = "derived-" + RUN;
 
     // organisation numbers are registered once per platform, so each run makes up its own
-    private static final String BENEFICIARY = orgNumber();
-    private static final String MUNICIPALITY = orgNumber();   // PUBLIC_SECTOR
-    private static final String COMPANY = orgNumber();        // COMPANY, also a partner
-    private static final String UNIVERSITY = orgNumber();     // ACADEMIA
-    private static final String CANCELLED_ONLY = orgNumber(); // COMPANY, only in the cancelled meeting
-    private static final String INCUBATOR = orgNumber();      // BUSINESS_SUPPORT, only in the pilot's working group
+    private static final String BENEFICIARY = randomSwedish();
+    private static final String MUNICIPALITY = randomSwedish();   // PUBLIC_SECTOR
+    private static final String COMPANY = randomSwedish();        // COMPANY, also a partner
+    private static final String UNIVERSITY = randomSwedish();     // ACADEMIA
+    private static final String CANCELLED_ONLY = randomSwedish(); // COMPANY, only in the cancelled meeting
+    private static final String INCUBATOR = randomSwedish();      // BUSINESS_SUPPORT, only in the pilot's working group
 
     private static final String MEETING_2023 = PROJECT + "-m1";
     private static final String MEETING_2024 = PROJECT + "-m2";
@@ -48,32 +48,6 @@ class ReadModelsDerivedRulesIT {
 
     private static String reader;
     private static JsonNode dashboard;
-
-    /** A random valid Swedish organisationsnummer (Luhn check digit). */
-    static String orgNumber() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        int[] digits = new int[10];
-        digits[0] = 5;
-        digits[1] = random.nextInt(10);
-        digits[2] = 2 + random.nextInt(8);
-        for (int i = 3; i < 9; i++) {
-            digits[i] = random.nextInt(10);
-        }
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            int d = i % 2 == 0 ? digits[i] * 2 : digits[i];
-            sum += d > 9 ? d - 9 : d;
-        }
-        digits[9] = (10 - sum % 10) % 10;
-        StringBuilder number = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
-            number.append(digits[i]);
-            if (i == 5) {
-                number.append('-');
-            }
-        }
-        return number.toString();
-    }
 
     private static JsonNode send(String method, String path, Object body, int expected) {
         Platform.Answer answer = platform.command(method, path, Platform.ADMIN_TOKEN, body);

@@ -6,16 +6,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
-import se.samverkan.events.OrgNumber;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * Meetings, workshops and pilots through the real HTTP API. Each test sets up its own project
@@ -24,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ActivityAndPilotApiIT extends CommandServiceIT {
 
-    private static final Random RANDOM = new Random();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private String project;
@@ -34,8 +32,8 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
 
     @BeforeEach
     void createProject() {
-        beneficiary = registerOrganisation();
-        partner = registerOrganisation();
+        beneficiary = registerOrganisation("CIVIL_SOCIETY");
+        partner = registerOrganisation("CIVIL_SOCIETY");
         project = uniqueId("proj");
         Map<String, Object> body = new HashMap<>();
         body.put("id", project);
@@ -257,7 +255,7 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
 
         // once the request is well-formed, the project's rules: work package, period, registered organisations
         body = meeting(id, 9, "MAPPING", "2022-01-10", "Title");
-        String unregistered = unregisteredOrgNumber();
+        String unregistered = randomSwedish();
         body.put("organisations", List.of(beneficiary, unregistered));
         answer = post("/api/projects/" + project + "/meetings", body);
         expect(422, answer);
@@ -292,7 +290,7 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
     void aWorkshopThatBreaksRulesNamesEveryFieldAndStoresNothing() {
         String id = uniqueId("w");
         Map<String, Object> body = workshop(id, 5, "2026-10-01", "");
-        body.put("organisations", List.of(unregisteredOrgNumber()));
+        body.put("organisations", List.of(randomSwedish()));
         body.put("participants", Map.of("men", -2));
         Answer answer = post("/api/projects/" + project + "/workshops", body);
         expect(422, answer);
@@ -313,7 +311,7 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         expect(422, answer);
         assertThat(fields(answer)).containsExactlyInAnyOrder("name", "challenge", "proposedByOrgNumber");
         Map<String, Object> body = pilot(id);
-        body.put("proposedByOrgNumber", unregisteredOrgNumber());
+        body.put("proposedByOrgNumber", randomSwedish());
         answer = post("/api/projects/" + project + "/pilots", body);
         expect(422, answer);
         assertThat(fields(answer)).containsExactly("proposedByOrgNumber");
@@ -365,11 +363,11 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         assertThat(tooEarly.json().get("detail").asText()).contains("PROPOSED");
 
         Map<String, Object> inclusion = new HashMap<>(inclusion("2024-03-25", 0));
-        inclusion.put("workingGroup", List.of(partner, unregisteredOrgNumber(), "not-a-number"));
+        inclusion.put("workingGroup", List.of(partner, randomSwedish(), "not-a-number"));
         Answer invalid = post("/api/pilots/" + id + "/inclusion", inclusion);
         expect(422, invalid);
         assertThat(fields(invalid)).containsExactly("workingGroup[2]");
-        inclusion.put("workingGroup", List.of(partner, unregisteredOrgNumber()));
+        inclusion.put("workingGroup", List.of(partner, randomSwedish()));
         inclusion.put("includedOn", "2023-09-30");
         invalid = post("/api/pilots/" + id + "/inclusion", inclusion);
         expect(422, invalid);
@@ -445,10 +443,6 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         return api.post(coordinator, path, body);
     }
 
-    private static void expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    }
-
     private static Map<String, Object> meeting(String id, int workPackage, String kind, String date, String title) {
         Map<String, Object> body = new HashMap<>();
         body.put("id", id);
@@ -488,10 +482,6 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
         return Map.of("includedOn", includedOn, "members", members, "workingGroup", List.of());
     }
 
-    private static List<String> fields(Answer answer) {
-        return answer.json().get("errors").findValuesAsText("field");
-    }
-
     private static String message(Answer answer, String field) {
         for (JsonNode error : answer.json().get("errors")) {
             if (error.get("field").asText().equals(field)) {
@@ -518,29 +508,5 @@ class ActivityAndPilotApiIT extends CommandServiceIT {
     private String payloadType(String aggregateId, long sequence) {
         return jdbc.queryForObject("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
                 String.class, aggregateId, sequence);
-    }
-
-    private String registerOrganisation() {
-        String number = unregisteredOrgNumber();
-        Map<String, Object> body = Map.of("id", "org-" + number.replace("-", ""), "orgNumber", number,
-                "name", "Organisation " + number, "country", "SE", "category", "CIVIL_SOCIETY");
-        expect(201, api.post(ADMIN_TOKEN, "/api/organisations", body));
-        return number;
-    }
-
-    /** A random valid Swedish organisation number; with 10^9 candidates, one nobody registered. */
-    private static String unregisteredOrgNumber() {
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                digits.append(RANDOM.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
     }
 }

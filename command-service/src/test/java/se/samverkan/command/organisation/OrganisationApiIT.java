@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 class OrganisationApiIT extends CommandServiceIT {
 
@@ -32,7 +33,7 @@ class OrganisationApiIT extends CommandServiceIT {
     @Test
     void registersAnOrganisationAndAnswersARepeatedCreateAsTheFirstTime() {
         String id = uniqueId("org");
-        Answer first = api.post(ADMIN_TOKEN, "/api/organisations", organisation(id, "769604-7237".equals("") ? "" : uniqueSwedishNumber()));
+        Answer first = api.post(ADMIN_TOKEN, "/api/organisations", organisation(id, randomSwedish()));
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         assertThat(first.json().get("id").asText()).isEqualTo(id);
         assertThat(first.header("ETag")).isEqualTo("\"1\"");
@@ -41,7 +42,7 @@ class OrganisationApiIT extends CommandServiceIT {
     @Test
     void idempotentCreateAndConflictOnDifferentBody() {
         String id = uniqueId("org");
-        Map<String, Object> body = organisation(id, uniqueSwedishNumber());
+        Map<String, Object> body = organisation(id, randomSwedish());
         Answer first = api.post(ADMIN_TOKEN, "/api/organisations", body);
         Answer again = api.post(ADMIN_TOKEN, "/api/organisations", body);
         assertThat(first.status()).isEqualTo(201);
@@ -59,7 +60,7 @@ class OrganisationApiIT extends CommandServiceIT {
 
     @Test
     void aSecondOrganisationWithTheSameNumberIsAConflict() {
-        String number = uniqueSwedishNumber();
+        String number = randomSwedish();
         assertThat(api.post(ADMIN_TOKEN, "/api/organisations", organisation(uniqueId("org"), number)).status()).isEqualTo(201);
         String second = uniqueId("org");
         Answer answer = api.post(ADMIN_TOKEN, "/api/organisations", organisation(second, number));
@@ -120,7 +121,7 @@ class OrganisationApiIT extends CommandServiceIT {
 
     @Test
     void tokensDecideWhoMayWrite() {
-        Map<String, Object> body = organisation(uniqueId("org"), uniqueSwedishNumber());
+        Map<String, Object> body = organisation(uniqueId("org"), randomSwedish());
         assertThat(api.post(null, "/api/organisations", body).status()).isEqualTo(401);
         assertThat(api.post("wrong", "/api/organisations", body).status()).isEqualTo(401);
         String partner = issueToken("PARTNER", List.of());
@@ -132,7 +133,7 @@ class OrganisationApiIT extends CommandServiceIT {
         assertThat(api.post(coordinator, "/api/organisations", body).status()).isEqualTo(201);
         String tokenId = issued.json().get("id").asText();
         assertThat(api.send("DELETE", ADMIN_TOKEN, "/api/admin/tokens/" + tokenId, null, Map.of()).status()).isEqualTo(204);
-        assertThat(api.post(coordinator, "/api/organisations", organisation(uniqueId("org"), uniqueSwedishNumber())).status())
+        assertThat(api.post(coordinator, "/api/organisations", organisation(uniqueId("org"), randomSwedish())).status())
                 .isEqualTo(401);
         assertThat(api.send("DELETE", ADMIN_TOKEN, "/api/admin/tokens/no-such-token", null, Map.of()).status()).isEqualTo(404);
         // only the hash of a token is stored
@@ -143,7 +144,7 @@ class OrganisationApiIT extends CommandServiceIT {
     @Test
     void everyEventCarriesAuditMetadataAndItsLinkInTheHashChain() {
         String id = uniqueId("org");
-        assertThat(api.send("POST", ADMIN_TOKEN, "/api/organisations", organisation(id, uniqueSwedishNumber()),
+        assertThat(api.send("POST", ADMIN_TOKEN, "/api/organisations", organisation(id, randomSwedish()),
                 Map.of("X-Correlation-Id", "corr-123")).status()).isEqualTo(201);
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM domain_event_entry WHERE aggregate_identifier = ?", id);
         Map<String, Object> metadata = HashChain.readMetadata((byte[]) row.get("meta_data"));
@@ -161,7 +162,7 @@ class OrganisationApiIT extends CommandServiceIT {
     @Test
     void theEventStoreRefusesUpdatesAndDeletes() {
         String id = uniqueId("org");
-        api.post(ADMIN_TOKEN, "/api/organisations", organisation(id, uniqueSwedishNumber()));
+        api.post(ADMIN_TOKEN, "/api/organisations", organisation(id, randomSwedish()));
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         jdbc.update("UPDATE domain_event_entry SET payload = payload WHERE aggregate_identifier = ?", id))
                 .hasMessageContaining("append-only");
@@ -170,21 +171,4 @@ class OrganisationApiIT extends CommandServiceIT {
                 .hasMessageContaining("append-only");
     }
 
-    private static final java.util.Random RANDOM = new java.util.Random();
-
-    /** A random valid Swedish organisation number (Luhn), so tests never collide. */
-    static String uniqueSwedishNumber() {
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                digits.append(RANDOM.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (se.samverkan.events.OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-    }
 }

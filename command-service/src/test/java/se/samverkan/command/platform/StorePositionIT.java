@@ -4,27 +4,14 @@ import org.junit.jupiter.api.Test;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
 
-import se.samverkan.events.OrgNumber;
 
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /** Every write answers Samverkan-Position: the global index of the last event that stands for it. */
 class StorePositionIT extends CommandServiceIT {
-
-    private static String uniqueSwedishNumber() {
-        while (true) {
-            String digits = String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-    }
 
     private long globalIndex(String aggregateId, long sequenceNumber) {
         return jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
@@ -41,15 +28,10 @@ class StorePositionIT extends CommandServiceIT {
         return Long.parseLong(answer.header("Samverkan-Position"));
     }
 
-    private static Answer expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        return answer;
-    }
-
     @Test
     void aCreateAnswersThePositionOfItsEventAndARepeatedCreateThatOfTheOriginal() {
         String organisation = uniqueId("org");
-        Map<String, Object> body = Map.of("id", organisation, "orgNumber", uniqueSwedishNumber(),
+        Map<String, Object> body = Map.of("id", organisation, "orgNumber", randomSwedish(),
                 "name", "Karlstads universitet", "country", "SE", "category", "ACADEMIA");
         Answer first = expect(201, api.post(ADMIN_TOKEN, "/api/organisations", body));
         assertThat(position(first)).isEqualTo(globalIndex(organisation, 0));
@@ -62,7 +44,7 @@ class StorePositionIT extends CommandServiceIT {
 
     @Test
     void aChangeAnswersThePositionOfItsLastEventAndAnIdenticalRepeatThatOfTheAggregatesLastEvent() {
-        String beneficiary = uniqueSwedishNumber();
+        String beneficiary = randomSwedish();
         expect(201, api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", uniqueId("org"), "orgNumber", beneficiary,
                 "name", "Coompanion Värmland", "country", "SE", "category", "CIVIL_SOCIETY")));
         String project = uniqueId("siv");

@@ -7,14 +7,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import se.samverkan.command.project.ProjectDirectory.ProjectFacts;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
-import se.samverkan.events.OrgNumber;
+import se.samverkan.events.testing.OrgNumbers;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,6 @@ class ProjectApiIT extends CommandServiceIT {
             "873202-0337", "556488-1315", "874001-3894", "769627-8709", "202100-3120", "769620-9506", "769609-2647");
     private static final List<String> INSTITUTIONAL_2024 = List.of("769622-9819", "802517-1557", "874001-3894",
             "769627-8709", "769620-9506", "769609-2647");
-    private static final Random RANDOM = new Random();
 
     @Autowired
     private ProjectDirectory directory;
@@ -395,19 +393,11 @@ class ProjectApiIT extends CommandServiceIT {
 
     /** A valid Swedish organisation number that no one registered. */
     private String unregisteredOrgNumber() {
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                digits.append(RANDOM.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (OrgNumber.isValid(candidate) && jdbc.queryForObject(
-                        "SELECT count(*) FROM organisation WHERE org_number = ?", Long.class, candidate) == 0) {
-                    return candidate;
-                }
-            }
-        }
+        String candidate;
+        do {
+            candidate = OrgNumbers.randomSwedish();
+        } while (jdbc.queryForObject("SELECT count(*) FROM organisation WHERE org_number = ?", Long.class, candidate) > 0);
+        return candidate;
     }
 
     private long eventCount(String aggregateId) {
@@ -418,10 +408,6 @@ class ProjectApiIT extends CommandServiceIT {
         String json = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry"
                 + " WHERE aggregate_identifier = ? AND sequence_number = ?", String.class, aggregateId, sequenceNumber);
         return new Answer(200, Map.of(), json).json();
-    }
-
-    private static void expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
     }
 
     private static void expect409(Answer answer) {

@@ -9,14 +9,17 @@ import se.samverkan.command.support.HttpApi.Answer;
 import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.platform.eventstore.AuditMetadata;
 import se.samverkan.platform.eventstore.HashChain;
+import se.samverkan.events.testing.OrgNumbers;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Progress reports through the real HTTP API, on a project built through the API as well (the steps of
@@ -52,7 +55,7 @@ class ProgressReportApiIT extends CommandServiceIT {
 
     @BeforeEach
     void aProjectWithWorkPackagesAndIndicators() {
-        String beneficiary = ReportLookupIT.uniqueSwedishNumber();
+        String beneficiary = OrgNumbers.randomSwedish();
         expect(201, api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", uniqueId("org"), "orgNumber", beneficiary,
                 "name", "Coompanion Värmland ekonomisk förening", "country", "SE", "category", "CIVIL_SOCIETY")));
         project = uniqueId("siv");
@@ -278,17 +281,12 @@ class ProgressReportApiIT extends CommandServiceIT {
             // a new text each time: an answer given again unchanged stores no event
             expect(200, api.put(coordinator, answerPath(report, key), answer("YES", "Edit number " + i)));
         }
-        java.util.Map<String, Object> snapshot = null;
-        for (int attempt = 0; attempt < 100 && snapshot == null; attempt++) {
-            List<java.util.Map<String, Object>> rows = jdbc.queryForList("SELECT payload_type, payload, sequence_number"
-                    + " FROM snapshot_event_entry WHERE aggregate_identifier = ?", report);
-            if (rows.isEmpty()) {
-                Thread.sleep(100);
-            } else {
-                snapshot = rows.get(0);
-            }
-        }
-        assertThat(snapshot).as("a snapshot of the report").isNotNull();
+        // the snapshot is stored after the command's unit of work
+        java.util.Map<String, Object> snapshot = await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).alias("a snapshot of the report")
+                .until(() -> jdbc.queryForList("SELECT payload_type, payload, sequence_number"
+                        + " FROM snapshot_event_entry WHERE aggregate_identifier = ?", report), rows -> !rows.isEmpty())
+                .get(0);
         assertThat(snapshot.get("payload_type")).isEqualTo(ProgressReport.class.getName());
         JsonNode state = JSON.readTree((byte[]) snapshot.get("payload"));
         assertThat(state.get("reportId").asText()).isEqualTo(report);
@@ -347,20 +345,8 @@ class ProgressReportApiIT extends CommandServiceIT {
         return "/api/reports/" + report + "/answers/" + key;
     }
 
-    private static Answer expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        if (status >= 400) {
-            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        }
-        return answer;
-    }
-
     private static String problem(int status, Answer answer) {
         return expect(status, answer).json().get("detail").asText();
-    }
-
-    private static List<String> fields(Answer answer) {
-        return answer.json().get("errors").findValuesAsText("field");
     }
 
     private long eventCount(String aggregateId) {

@@ -24,18 +24,16 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * The report feature's lookups on the real PostgreSQL, fed by calling their event handlers directly
  * (as the event bus does in a command's transaction), so they need no other feature's API.
  */
 class ReportLookupIT extends CommandServiceIT {
-
-    private static final Random RANDOM = new Random();
 
     @Autowired
     ReportLookup reports;
@@ -69,10 +67,10 @@ class ReportLookupIT extends CommandServiceIT {
 
     @Test
     void snapshotsManualOutcomesAndEngagedOrganisationsInTheYearOfTheirFirstEngagement() {
-        OrgNumber region = register("PUBLIC_SECTOR");
-        OrgNumber company = register("COMPANY");
-        OrgNumber university = register("ACADEMIA");
-        OrgNumber unregistered = OrgNumber.of(uniqueSwedishNumber());
+        OrgNumber region = OrgNumber.of(registerOrganisation("PUBLIC_SECTOR"));
+        OrgNumber company = OrgNumber.of(registerOrganisation("COMPANY"));
+        OrgNumber university = OrgNumber.of(registerOrganisation("ACADEMIA"));
+        OrgNumber unregistered = OrgNumber.of(randomSwedish());
         String project = uniqueId("proj");
         String otherProject = uniqueId("proj");
 
@@ -119,7 +117,7 @@ class ReportLookupIT extends CommandServiceIT {
     void theChainHeadIsTheHashOfTheNewestStoredEvent() {
         String organisationId = uniqueId("org");
         Answer created = api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", organisationId,
-                "orgNumber", uniqueSwedishNumber(), "name", "Region Värmland", "country", "SE", "category", "PUBLIC_SECTOR"));
+                "orgNumber", randomSwedish(), "name", "Region Värmland", "country", "SE", "category", "PUBLIC_SECTOR"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         byte[] metadata = jdbc.queryForObject("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ?",
                 byte[].class, organisationId);
@@ -136,29 +134,5 @@ class ReportLookupIT extends CommandServiceIT {
                 byYear.keySet().stream().sorted().toList());
         byYear.forEach((year, count) -> assertThat(indicator.byYear().get(year)).as(indicator.code() + " " + year)
                 .isEqualByComparingTo(BigDecimal.valueOf(count)));
-    }
-
-    private OrgNumber register(String category) {
-        String number = uniqueSwedishNumber();
-        Answer answer = api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", uniqueId("org"), "orgNumber", number,
-                "name", "Organisation " + number, "country", "SE", "category", category));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return OrgNumber.of(number);
-    }
-
-    /** A random valid Swedish organisation number (Luhn), so tests never collide. */
-    static String uniqueSwedishNumber() {
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                digits.append(RANDOM.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
     }
 }

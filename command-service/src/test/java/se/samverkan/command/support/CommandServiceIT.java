@@ -2,6 +2,7 @@ package se.samverkan.command.support;
 
 import org.junit.jupiter.api.BeforeEach;
 import se.samverkan.command.CommandServiceApplication;
+import se.samverkan.events.testing.OrgNumbers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,6 +65,28 @@ public abstract class CommandServiceIT {
     /** A fresh id, so that tests sharing the database never collide. */
     protected static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Fails with the answer's body unless it has the status (a refusal as problem+json); the answer, for further checks. */
+    protected static HttpApi.Answer expect(int status, HttpApi.Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        if (status >= 400) {
+            assertThat(answer.header("Content-Type")).as(answer.body()).startsWith("application/problem+json");
+        }
+        return answer;
+    }
+
+    /** The fields a 422 answer names, in its order. */
+    protected static List<String> fields(HttpApi.Answer answer) {
+        return answer.json().get("errors").findValuesAsText("field");
+    }
+
+    /** Registers an organisation of the category under a random Swedish number; its number. */
+    protected String registerOrganisation(String category) {
+        String number = OrgNumbers.randomSwedish();
+        expect(201, api.post(ADMIN_TOKEN, "/api/organisations", Map.of("id", uniqueId("org"), "orgNumber", number,
+                "name", "Organisation " + number, "country", "SE", "category", category)));
+        return number;
     }
 
     protected String issueToken(String role, List<String> projects) {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
-import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
-import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.BeforeEach;
-import se.samverkan.query.support.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -18,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pages in headless Chromium against the dashboard JSON contract (the sample in
@@ -99,7 +98,10 @@ class DashboardRenderingIT {
         String caughtUp = withOneMoreMeetingInWorkPackage2(server.dashboard(), 141);
 
         server.publish(141, "message"); // unnamed, and the dashboard JSON still says 140
-        Thread.sleep(700);
+        // the figure stays as it is the whole time, not only at the end of a pause; the page may draw it anew meanwhile
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> page.text("activities-total"), "22"::equals);
         assertThat(page.text("activities-total")).isEqualTo("22");
         server.dashboard(caughtUp);
 

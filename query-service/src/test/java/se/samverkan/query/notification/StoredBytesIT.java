@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Nothing stored can stop the read side. Rows such as a damaged disk, an old bug or a hand-made import could leave
@@ -225,44 +226,25 @@ public class StoredBytesIT {
     /** The aggregate ids of the frames received until one of {@code last}. */
     private static Set<String> aggregatesUntil(SseClient stream, String last) {
         Set<String> seen = new HashSet<>();
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!seen.contains(last) && Instant.now().isBefore(deadline)) {
-            SseClient.Frame frame = stream.next(Duration.ofMillis(500));
-            if (frame != null) {
-                seen.add(frame.json().get("aggregateId").asText());
-            }
-        }
+        stream.receiveUntil(frame -> last.equals(frame.json().get("aggregateId").asText()), WAIT)
+                .forEach(frame -> seen.add(frame.json().get("aggregateId").asText()));
         return seen;
     }
 
     private static Set<String> subjectsUntil(WebhookReceiver receiver, String path, String subject, int times) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            List<WebhookReceiver.Received> all = receiver.all(path);
-            if (all.stream().filter(r -> subject.equals(r.json().get("subject").asText())).count() >= times) {
-                break;
-            }
-            sleep(100);
-        }
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(receiver.all(path).stream().filter(r -> subject.equals(r.json().get("subject").asText())).count())
+                        .as("deliveries of " + subject).isGreaterThanOrEqualTo(times));
         Set<String> subjects = new HashSet<>();
         receiver.all(path).forEach(r -> subjects.add(r.json().get("subject").asText()));
-        assertThat(receiver.all(path).stream().filter(r -> subject.equals(r.json().get("subject").asText())).count())
-                .as("deliveries of " + subject).isGreaterThanOrEqualTo(times);
         return subjects;
     }
 
     private static List<Map<String, Object>> awaitDeadLetters(JdbcTemplate jdbc, List<String> aggregateIds, int expected) {
-        Instant deadline = Instant.now().plus(WAIT);
-        List<Map<String, Object>> rows;
-        do {
-            rows = jdbc.queryForList("SELECT processing_group, aggregate_identifier, sequence_identifier FROM dead_letter_entry"
-                    + " WHERE processing_group = 'activities' AND aggregate_identifier = ANY(?)", (Object) aggregateIds.toArray(String[]::new));
-            if (rows.size() >= expected) {
-                return rows;
-            }
-            sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        return rows;
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForList(
+                "SELECT processing_group, aggregate_identifier, sequence_identifier FROM dead_letter_entry"
+                        + " WHERE processing_group = 'activities' AND aggregate_identifier = ANY(?)",
+                (Object) aggregateIds.toArray(String[]::new)), rows -> rows.size() >= expected);
     }
 
     private Platform.Answer post(String path, String token, Object body) {
@@ -276,14 +258,5 @@ public class StoredBytesIT {
     private static JsonNode checkJson(Platform.Answer answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

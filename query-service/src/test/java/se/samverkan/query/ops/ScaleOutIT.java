@@ -1,6 +1,7 @@
 package se.samverkan.query.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,10 +29,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static se.samverkan.query.support.ServiceProcesses.await;
 import static se.samverkan.query.support.ServiceProcesses.json;
 import static se.samverkan.query.support.ServiceProcesses.send;
@@ -259,18 +262,16 @@ class ScaleOutIT {
         return ids;
     }
 
-    private static void awaitActivities(Service query, List<String> expected) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        List<String> shown;
-        do {
-            shown = activityIds(query);
-            if (shown.size() == expected.size() && new HashSet<>(shown).equals(new HashSet<>(expected))) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError(query.name() + " shows " + shown.size() + " activities, expected " + expected.size()
-                + "; missing " + expected.stream().filter(id -> !new HashSet<>(activityIdsOrEmpty(query)).contains(id)).toList());
+    private static void awaitActivities(Service query, List<String> expected) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> activityIds(query), shown -> shown.size() == expected.size()
+                            && new HashSet<>(shown).equals(new HashSet<>(expected)));
+        } catch (ConditionTimeoutException e) {
+            List<String> shown = activityIdsOrEmpty(query);
+            throw new AssertionError(query.name() + " shows " + shown.size() + " activities, expected " + expected.size()
+                    + "; missing " + expected.stream().filter(id -> !new HashSet<>(shown).contains(id)).toList());
+        }
     }
 
     private static List<String> activityIdsOrEmpty(Service query) {
@@ -317,18 +318,17 @@ class ScaleOutIT {
         return owner != null && owner.startsWith(query.process().pid() + "@");
     }
 
-    private static void awaitSegments(Predicate<Map<String, List<String>>> condition, Duration timeout, String what) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Map<String, List<String>> owners;
-        do {
-            owners = segmentOwners();
-            if (condition.test(owners)) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("not within " + timeout + ": " + what + "; owners now " + owners
-                + "\nA is pid " + queryA.process().pid() + (queryB == null ? "" : ", B is pid " + queryB.process().pid()));
+    private static void awaitSegments(Predicate<Map<String, List<String>>> condition, Duration timeout, String what) {
+        AtomicReference<Map<String, List<String>>> owners = new AtomicReference<>();
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+                owners.set(segmentOwners());
+                return condition.test(owners.get());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + timeout + ": " + what + "; owners now " + owners.get()
+                    + "\nA is pid " + queryA.process().pid() + (queryB == null ? "" : ", B is pid " + queryB.process().pid()));
+        }
     }
 
     private static Set<String> meetingsInTheEventStore() throws Exception {

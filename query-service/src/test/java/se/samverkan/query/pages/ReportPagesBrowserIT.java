@@ -22,6 +22,7 @@ import static se.samverkan.query.pages.WorkPagesBrowserIT.setDate;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.showsWordsNotKeys;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.testid;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.text;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * A progress report's whole round in the browser, on a project of its own: the coordinator starts and
@@ -42,7 +43,7 @@ class ReportPagesBrowserIT {
 
     @BeforeAll
     static void aProjectOfItsOwn() {
-        String beneficiary = swedishNumber();
+        String beneficiary = randomSwedish();
         expect(platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
                 "name", "Föreningen Rapportprov", "country", "SE", "category", "CIVIL_SOCIETY")), 201);
         expect(platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", PROJECT, "caseId", "case-" + PROJECT,
@@ -204,22 +205,5 @@ class ReportPagesBrowserIT {
 
     private static void expect(Platform.Answer answer, int status) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    }
-
-    /** A random valid Swedish organisation number, so that tests sharing the platform never collide. */
-    static String swedishNumber() {
-        java.util.Random random = new java.util.Random();
-        while (true) {
-            StringBuilder digits = new StringBuilder("55");
-            for (int i = 0; i < 7; i++) {
-                digits.append(random.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (se.samverkan.events.OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import se.samverkan.query.support.HeadlessChromium;
 import se.samverkan.query.support.Platform;
+import se.samverkan.events.testing.OrgNumbers;
 
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +161,7 @@ class WorkPagesBrowserIT {
     @Test
     void aCoordinatorRegistersAnOrganisationCheckedAsTypedAndAddsItAsPartner() {
         String coordinator = platform.issueToken("COORDINATOR", List.of("siv"));
-        String number = ReportPagesBrowserIT.swedishNumber();
+        String number = OrgNumbers.randomSwedish();
         String wrongCheckDigit = number.substring(0, 10) + ((number.charAt(10) - '0' + 1) % 10);
         try (HeadlessChromium chromium = HeadlessChromium.start("sv-SE")) {
             WebDriver driver = chromium.driver();

@@ -3,6 +3,7 @@ package se.samverkan.query.pages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.support.Platform;
+import se.samverkan.events.testing.OrgNumbers;
 
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,7 @@ class WorkPagesIT {
     @Test
     void theInboxIsOldestSubmissionFirstAndTheReceiptsAreTheSubmissionsOwn() {
         String project = "inbox-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String beneficiary = ReportPagesBrowserIT.swedishNumber();
+        String beneficiary = OrgNumbers.randomSwedish();
         expect(platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
                 "name", "Föreningen Inkorg", "country", "SE", "category", "CIVIL_SOCIETY")), 201);
         expect(platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", project, "caseId", "case-" + project,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An event a projection cannot fold in is parked in that processing group's dead-letter queue, with
@@ -71,21 +72,10 @@ class DeadLetterIT {
     }
 
     private static List<Map<String, Object>> awaitDeadLetters(JdbcTemplate jdbc, String aggregateId, int expected) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        List<Map<String, Object>> rows;
-        do {
-            rows = jdbc.queryForList("SELECT processing_group, sequence_index, payload_type, cause_message FROM dead_letter_entry"
-                    + " WHERE aggregate_identifier = ? ORDER BY sequence_index", aggregateId);
-            if (rows.size() >= expected) {
-                return rows;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("expected " + expected + " dead letters for " + aggregateId + ", found " + rows);
+        return await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .alias("expected " + expected + " dead letters for " + aggregateId)
+                .until(() -> jdbc.queryForList("SELECT processing_group, sequence_index, payload_type, cause_message"
+                        + " FROM dead_letter_entry WHERE aggregate_identifier = ? ORDER BY sequence_index", aggregateId),
+                        rows -> rows.size() >= expected);
     }
 }

@@ -2,6 +2,7 @@ package se.samverkan.query.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.CommandServiceApplication;
@@ -19,9 +20,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole platform for end-to-end tests, as ops/run starts it: the command service with its
@@ -31,6 +35,8 @@ import java.util.function.Predicate;
 public final class Platform {
 
     public static final String ADMIN_TOKEN = "e2e-admin-token";
+    /** Coompanion Värmland, the scenario's beneficiary: registered once the scenario has played. */
+    public static final String SCENARIO_BENEFICIARY = "769604-7237";
     public static final Path SCENARIO = Path.of("../ops/scenarios/social-innovation-varmland.json");
     public static final String WEBHOOK_RETRY_SCHEDULE = "200ms,400ms,800ms";
     public static final String CONSISTENCY_WAIT = "2s";
@@ -157,8 +163,34 @@ public final class Platform {
         }
     }
 
+    /**
+     * A project of its own for a test, with work package 1 (2024 to 2026), its beneficiary the scenario's (so the
+     * scenario is played first).
+     */
+    public void createProject(String id, String name) {
+        playScenarioOnce();
+        expect(201, command("POST", "/api/projects", ADMIN_TOKEN, Map.of("id", id, "caseId", id, "name", name,
+                "programme", "Test", "periodStart", "2024-01-01", "periodEnd", "2026-12-31",
+                "beneficiaryOrgNumber", SCENARIO_BENEFICIARY)));
+        expect(201, command("POST", "/api/projects/" + id + "/work-packages", ADMIN_TOKEN,
+                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31")));
+    }
+
+    /** A meeting in work package 1 without organisations or participants: an event of the project, and no figure. */
+    public void recordMeeting(String project, String id, String title) {
+        expect(201, command("POST", "/api/projects/" + project + "/meetings", ADMIN_TOKEN, Map.of(
+                "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", title,
+                "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
+    }
+
+    private static void expect(int status, Answer answer) {
+        if (answer.status() != status) {
+            throw new AssertionError("expected " + status + " but got " + answer.status() + ": " + answer.body());
+        }
+    }
+
     /** Issues a token through the command service and waits until the query service accepts it. */
-    public String issueToken(String role, java.util.List<String> projects) {
+    public String issueToken(String role, List<String> projects) {
         Answer issued = command("POST", "/api/admin/tokens", ADMIN_TOKEN, Map.of("name", "e2e " + role, "role", role, "projects", projects));
         if (issued.status() != 201) {
             throw new AssertionError("token not issued: " + issued.body());
@@ -170,21 +202,16 @@ public final class Platform {
 
     /** Polls a query until the answer satisfies the condition (read models are eventually consistent). */
     public Answer awaitQuery(String path, String token, Predicate<Answer> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        Answer answer;
-        do {
-            answer = query(path, token);
-            if (condition.test(answer)) {
-                return answer;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no satisfying answer from " + path + " within " + timeout + "; last: "
-                + answer.status() + " " + answer.body());
+        AtomicReference<Answer> last = new AtomicReference<>();
+        try {
+            return await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        last.set(query(path, token));
+                        return last.get();
+                    }, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no satisfying answer from " + path + " within " + timeout + "; last: "
+                    + last.get().status() + " " + last.get().body());
+        }
     }
 }

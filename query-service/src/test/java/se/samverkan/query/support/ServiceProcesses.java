@@ -3,6 +3,8 @@ package se.samverkan.query.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,11 +17,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -104,19 +106,17 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /** Waits until the service's health endpoint answers 200; fails with its log when it exits or takes too long. */
-    public static Service awaitHealthy(Service service, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            if (!service.process().isAlive()) {
-                throw new AssertionError(service.name() + " exited with " + service.process().exitValue() + ":\n" + service.tail());
-            }
-            if (healthy(service.baseUrl())) {
-                return service;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(service.name() + " did not become healthy within " + timeout + ":\n" + service.tail());
-            }
-            Thread.sleep(250);
+    public static Service awaitHealthy(Service service, Duration timeout) {
+        try {
+            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!service.process().isAlive()) {
+                    throw new AssertionError(service.name() + " exited with " + service.process().exitValue() + ":\n" + service.tail());
+                }
+                return healthy(service.baseUrl());
+            });
+            return service;
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(service.name() + " did not become healthy within " + timeout + ":\n" + service.tail());
         }
     }
 
@@ -168,18 +168,18 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** Polls {@code url} with GET until {@code condition} holds; fails with the last answer after {@code timeout}. */
     public static HttpResponse<String> await(String url, String token, Predicate<HttpResponse<String>> condition,
-                                             Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpResponse<String> answer;
-        do {
-            answer = send("GET", url, token, (String) null);
-            if (condition.test(answer)) {
-                return answer;
-            }
-            Thread.sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no satisfying answer from " + url + " within " + timeout + ": "
-                + answer.statusCode() + " " + answer.body());
+                                             Duration timeout) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.set(send("GET", url, token, (String) null));
+                        return last.get();
+                    }, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no satisfying answer from " + url + " within " + timeout + ": "
+                    + (last.get() == null ? "none" : last.get().statusCode() + " " + last.get().body()));
+        }
     }
 
     public static boolean healthy(String baseUrl) {

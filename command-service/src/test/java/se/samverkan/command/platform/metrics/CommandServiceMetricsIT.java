@@ -3,21 +3,18 @@ package se.samverkan.command.platform.metrics;
 import org.junit.jupiter.api.Test;
 import se.samverkan.command.support.CommandServiceIT;
 import se.samverkan.command.support.HttpApi.Answer;
-import se.samverkan.events.OrgNumber;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /** The command service's metrics on /actuator/prometheus: commands by type and outcome, events appended, HTTP. */
 class CommandServiceMetricsIT extends CommandServiceIT {
-
-    private static final Random RANDOM = new Random();
 
     @Test
     void countsCommandsByTypeAndOutcomeAndTheEventsTheyAppended() {
@@ -26,15 +23,15 @@ class CommandServiceMetricsIT extends CommandServiceIT {
         double conflictBefore = sample(scrape(), "samverkan_commands_seconds_count", "outcome=\"conflict\"", "type=\"RegisterOrganisation\"");
         double appendedBefore = sample(scrape(), "samverkan_events_appended_total", "type=\"OrganisationRegistered\"");
 
-        Map<String, Object> first = organisation(uniqueId("org"), swedishNumber(), "SE");
+        Map<String, Object> first = organisation(uniqueId("org"), randomSwedish(), "SE");
         assertThat(api.post(ADMIN_TOKEN, "/api/organisations", first).status()).isEqualTo(201);
-        assertThat(api.post(ADMIN_TOKEN, "/api/organisations", organisation(uniqueId("org"), swedishNumber(), "SE")).status()).isEqualTo(201);
+        assertThat(api.post(ADMIN_TOKEN, "/api/organisations", organisation(uniqueId("org"), randomSwedish(), "SE")).status()).isEqualTo(201);
         // the aggregate refuses a Swedish number registered as Norwegian: rejected
-        assertThat(api.post(ADMIN_TOKEN, "/api/organisations", organisation(uniqueId("org"), swedishNumber(), "NO")).status()).isEqualTo(422);
+        assertThat(api.post(ADMIN_TOKEN, "/api/organisations", organisation(uniqueId("org"), randomSwedish(), "NO")).status()).isEqualTo(422);
         // a taken id with another body (a number of its own, so no rule stops it early) clashes on the
         // event store's key only when the unit of work commits: conflict
         Map<String, Object> clash = new HashMap<>(first);
-        clash.put("orgNumber", swedishNumber());
+        clash.put("orgNumber", randomSwedish());
         assertThat(api.post(ADMIN_TOKEN, "/api/organisations", clash).status()).isEqualTo(409);
 
         String metrics = scrape();
@@ -97,20 +94,5 @@ class CommandServiceMetricsIT extends CommandServiceIT {
         body.put("country", country);
         body.put("category", "COMPANY");
         return body;
-    }
-
-    private static String swedishNumber() {
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                digits.append(RANDOM.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
     }
 }

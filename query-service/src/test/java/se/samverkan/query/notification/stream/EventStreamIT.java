@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * GET /api/projects/{p}/events/stream end to end: a command's event reaches an open stream, a resumed
@@ -28,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String BENEFICIARY = "769604-7237"; // registered by the scenario
     private static Platform platform;
     private static String sivCoordinator;
 
@@ -82,7 +82,7 @@ class EventStreamIT {
     @Test
     void aResumedStreamSendsExactlyTheLaterEventsOfItsProjectThenTheLiveOnes() {
         String other = "stream-other-" + UUID.randomUUID().toString().substring(0, 8);
-        createProject(other);
+        platform.createProject(other, "Event stream test " + other);
         List<Long> otherIndexes = projectIndexes(other, 0);
         assertThat(otherIndexes).isNotEmpty();
         List<Long> sivIndexes = projectIndexes("siv", 0);
@@ -128,7 +128,7 @@ class EventStreamIT {
     @Test
     void anEventWhoseTransactionIsStillOpenHoldsTheStreamBackUntilItCommitsOrRollsBack() throws Exception {
         String project = "stream-gaps-" + UUID.randomUUID().toString().substring(0, 8);
-        createProject(project);
+        platform.createProject(project, "Event stream test " + project);
         DataSource dataSource = platform.queryService().getBean(DataSource.class);
         List<Long> created = projectIndexes(project, 0);
         // resuming after the project's own events, so that only the events of this test follow
@@ -207,13 +207,11 @@ class EventStreamIT {
         awaitOpenStreams(tailer, 0);
     }
 
-    private static void awaitOpenStreams(EventTailer tailer, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (tailer.openStreams() != count && Instant.now().isBefore(deadline)) {
+    private static void awaitOpenStreams(EventTailer tailer, int count) {
+        await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             tailer.heartbeat();
-            Thread.sleep(100);
-        }
-        assertThat(tailer.openStreams()).as("open streams").isEqualTo(count);
+            assertThat(tailer.openStreams()).as("open streams").isEqualTo(count);
+        });
     }
 
     // --- helpers
@@ -229,16 +227,6 @@ class EventStreamIT {
                 "id", id, "workPackage", 4, "kind", "CHECK_IN", "date", "2024-06-03", "title", title,
                 "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    }
-
-    private static void createProject(String id) {
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "stream-test", "name", "Event stream test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
     }
 
     private static long replan(String project, String plannedEnd) {
@@ -284,19 +272,7 @@ class EventStreamIT {
     }
 
     private static List<SseClient.Frame> receiveUpTo(SseClient stream, long lastIndex) {
-        List<SseClient.Frame> received = new ArrayList<>();
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            SseClient.Frame frame = stream.next(Duration.ofMillis(200));
-            if (frame != null) {
-                received.add(frame);
-                if (frame.index() >= lastIndex) {
-                    return received;
-                }
-            }
-        }
-        throw new AssertionError("the stream did not reach event " + lastIndex + "; received " + received.stream()
-                .map(SseClient.Frame::index).toList());
+        return stream.receiveUntil(frame -> frame.index() >= lastIndex, WAIT);
     }
 
     private static String contentType(Platform.Answer answer) {

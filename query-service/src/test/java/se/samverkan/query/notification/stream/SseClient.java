@@ -2,6 +2,7 @@ package se.samverkan.query.notification.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,13 +11,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /** A minimal Server-Sent Events reader for tests (java.net.http, one line at a time). */
 public final class SseClient implements AutoCloseable {
@@ -120,6 +125,25 @@ public final class SseClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Reads events until one satisfies {@code last}; fails, listing what came, when none does within the timeout. */
+    public List<Frame> receiveUntil(Predicate<Frame> last, Duration timeout) {
+        List<Frame> received = new ArrayList<>();
+        try {
+            await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                Frame frame = next(Duration.ofMillis(200));
+                if (frame == null) {
+                    return false;
+                }
+                received.add(frame);
+                return last.test(frame);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the awaited event did not come within " + timeout + "; received "
+                    + received.stream().map(Frame::id).toList());
+        }
+        return received;
     }
 
     /** Waits for the server's opening comment: from then on the stream is registered. */

@@ -5,17 +5,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
 import se.samverkan.query.support.Platform;
+import se.samverkan.query.support.ServiceProcesses;
 
 import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Delivery survives a crash: a second query service runs as its own process (the runnable jar) on the
@@ -34,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookKillIT {
 
     private static final Path JAR = Path.of("target/query-service-exec.jar");
-    private static final String BENEFICIARY = "769604-7237";
     private static final int EVENTS = 40;
 
     @Test
@@ -50,13 +45,13 @@ class WebhookKillIT {
         Process service = null;
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.slowDown(Duration.ofMillis(40)); // so that the kill finds deliveries in flight
-            int port = freePort();
+            int port = ServiceProcesses.freePort();
             Path log = Files.createTempFile("webhook-kill-", ".log");
             service = startQueryService(platform, port, log);
             awaitHealthy(port, service, log);
 
             String project = "wh-kill-" + UUID.randomUUID().toString().substring(0, 8);
-            createProject(platform, project);
+            platform.createProject(project, "Webhook kill test " + project);
             String partner = platform.issueToken("PARTNER", List.of(project));
             Platform.Answer created = platform.send(platform.queryUrl(), "POST", "/api/subscriptions", partner,
                     Map.of("url", receiver.url("/kill"), "projects", List.of(project)), Map.of());
@@ -67,7 +62,7 @@ class WebhookKillIT {
             for (int i = 0; i < EVENTS; i++) {
                 meetings.add("wh-kill-" + i + "-" + UUID.randomUUID());
             }
-            CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> meetings.forEach(m -> recordMeeting(platform, project, m)));
+            CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> meetings.forEach(m -> platform.recordMeeting(project, m, "Burst " + m)));
             receiver.await("/kill", 8, Duration.ofSeconds(60));
             service.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no graceful stop
             int beforeKill = receiver.all("/kill").size();
@@ -81,11 +76,9 @@ class WebhookKillIT {
                         "SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, meeting);
                 expected.put("msg_" + subscription + "_" + index, index);
             }
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (receiver.all("/kill").stream().map(r -> r.header("webhook-id")).distinct().count() < EVENTS
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(receiver.all("/kill").stream().map(r -> r.header("webhook-id")).distinct().count())
+                            .as("distinct events delivered").isGreaterThanOrEqualTo(EVENTS));
             List<WebhookReceiver.Received> received = receiver.all("/kill");
             List<String> firstArrivals = received.stream().map(r -> r.header("webhook-id")).distinct().toList();
             assertThat(firstArrivals).as("every event once at least, in order").containsExactlyElementsOf(expected.keySet());
@@ -122,47 +115,8 @@ class WebhookKillIT {
                 .start();
     }
 
-    private static void awaitHealthy(int port, Process service, Path log) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the query service process ended:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the query service process did not become healthy; its log: " + log);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void createProject(Platform platform, String id) {
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "webhook-kill", "name", "Webhook kill test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
-    }
-
-    private static void recordMeeting(Platform platform, String project, String id) {
-        Platform.Answer answer = platform.command("POST", "/api/projects/" + project + "/meetings", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", "Burst " + id,
-                "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    private static void awaitHealthy(int port, Process service, Path log) {
+        ServiceProcesses.awaitHealthy(new ServiceProcesses.Service("query-service", service, "http://127.0.0.1:" + port, log),
+                Duration.ofSeconds(120));
     }
 }

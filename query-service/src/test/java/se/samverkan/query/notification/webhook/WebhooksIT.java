@@ -19,9 +19,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Webhooks end to end: subscriptions through the API, events from real commands, deliveries to a
@@ -30,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhooksIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final String BENEFICIARY = "769604-7237"; // registered by the scenario
     private static Platform platform;
     private static WebhookReceiver receiver;
 
@@ -57,7 +58,7 @@ class WebhooksIT {
         assertThat(secret).matches("whsec_[A-Za-z0-9+/]{43}=");
 
         String meeting = "wh-meeting-" + UUID.randomUUID();
-        recordMeeting(project, meeting, "Signerad avisering");
+        platform.recordMeeting(project, meeting, "Signerad avisering");
         WebhookReceiver.Received delivery = receiver.await(path, 1, WAIT).get(0);
 
         assertThat(StandardWebhooks.verify(secret, delivery.headers(), delivery.body(), Instant.now())).isTrue();
@@ -121,11 +122,11 @@ class WebhooksIT {
 
         String meetingB = "wh-b-" + UUID.randomUUID();
         String meetingA = "wh-a-" + UUID.randomUUID();
-        recordMeeting(projectB, meetingB, "Projekt B");
-        recordMeeting(projectA, meetingA, "Projekt A");
+        platform.recordMeeting(projectB, meetingB, "Projekt B");
+        platform.recordMeeting(projectA, meetingA, "Projekt A");
         assertThat(receiver.await(pathB, 1, WAIT).get(0).json().get("subject").asText()).isEqualTo(meetingB);
         assertThat(receiver.await(pathA, 1, WAIT).get(0).json().get("subject").asText()).isEqualTo(meetingA);
-        pause(Duration.ofMillis(500));
+        keepsHolding(Duration.ofMillis(500), () -> receiver.all(pathA).size() == 1 && receiver.all(pathB).size() == 1);
         assertThat(receiver.all(pathA)).extracting(r -> r.json().get("source").asText())
                 .containsOnly("/samverkan/projects/" + projectA);
         assertThat(receiver.all(pathA)).hasSize(1);
@@ -150,10 +151,10 @@ class WebhooksIT {
         // the owner deletes its subscription: nothing more arrives
         assertThat(delete("/api/subscriptions/" + subscriptionA, partnerA).status()).isEqualTo(204);
         assertThat(platform.query("/api/subscriptions", partnerA).json()).isEmpty();
-        recordMeeting(projectA, "wh-a-after-" + UUID.randomUUID(), "Efter avslutad prenumeration");
-        recordMeeting(projectB, "wh-b-after-" + UUID.randomUUID(), "B fortsätter");
+        platform.recordMeeting(projectA, "wh-a-after-" + UUID.randomUUID(), "Efter avslutad prenumeration");
+        platform.recordMeeting(projectB, "wh-b-after-" + UUID.randomUUID(), "B fortsätter");
         receiver.await(pathB, 2, WAIT);
-        pause(Duration.ofMillis(300));
+        keepsHolding(Duration.ofMillis(300), () -> receiver.all(pathA).size() == 1);
         assertThat(receiver.all(pathA)).hasSize(1);
     }
 
@@ -203,7 +204,7 @@ class WebhooksIT {
         List<String> meetings = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             meetings.add("wh-down-" + i + "-" + UUID.randomUUID());
-            recordMeeting(project, meetings.get(i), "Mottagaren nere " + i);
+            platform.recordMeeting(project, meetings.get(i), "Mottagaren nere " + i);
         }
         awaitDeliveries(subscription, partner, log -> log.size() == 5 && log.get(4).get("attempts").asInt() >= 1);
         JsonNode failing = platform.query("/api/subscriptions/" + subscription + "/deliveries", partner).json();
@@ -218,7 +219,7 @@ class WebhooksIT {
 
         try (WebhookReceiver up = new WebhookReceiver(port)) {
             List<WebhookReceiver.Received> received = up.await("/down", 5, WAIT);
-            pause(Duration.ofMillis(300));
+            keepsHolding(Duration.ofMillis(300), () -> up.all("/down").size() == 5);
             received = up.all("/down");
             List<Long> expected = meetings.stream().map(WebhooksIT::globalIndexOf).toList();
             assertThat(received).extracting(WebhookReceiver.Received::eventIndex).containsExactlyElementsOf(expected);
@@ -243,8 +244,8 @@ class WebhooksIT {
         Instant before = Instant.now();
         String first = "wh-parked-1-" + UUID.randomUUID();
         String second = "wh-parked-2-" + UUID.randomUUID();
-        recordMeeting(project, first, "Parkeras");
-        recordMeeting(project, second, "Väntar");
+        platform.recordMeeting(project, first, "Parkeras");
+        platform.recordMeeting(project, second, "Väntar");
 
         JsonNode paused = platform.awaitQuery("/api/subscriptions", partner,
                 a -> a.json().get(0).get("status").asText().equals("PAUSED"), WAIT).json().get(0);
@@ -283,7 +284,7 @@ class WebhooksIT {
         List<String> meetings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             meetings.add("wh-slow-" + i + "-" + UUID.randomUUID());
-            recordMeeting(project, meetings.get(i), "Långsam mottagare " + i);
+            platform.recordMeeting(project, meetings.get(i), "Långsam mottagare " + i);
         }
         Instant recorded = Instant.now();
         List<WebhookReceiver.Received> fast = receiver.await(fastPath, 3, Duration.ofSeconds(5));
@@ -305,15 +306,15 @@ class WebhooksIT {
         String path = "/gone-" + project;
         receiver.answer(path, 410);
         String subscription = subscribe(partner, receiver.url(path), List.of(), List.of(project)).get("id").asText();
-        recordMeeting(project, "wh-gone-1-" + UUID.randomUUID(), "Borta");
+        platform.recordMeeting(project, "wh-gone-1-" + UUID.randomUUID(), "Borta");
         receiver.await(path, 1, WAIT);
         JsonNode disabled = platform.awaitQuery("/api/subscriptions", partner,
                 a -> a.json().get(0).get("status").asText().equals("DISABLED"), WAIT).json().get(0);
         assertThat(disabled.get("statusReason").asText()).contains("410");
 
         receiver.answer(path, 200);
-        recordMeeting(project, "wh-gone-2-" + UUID.randomUUID(), "Efter 410");
-        pause(Duration.ofSeconds(1));
+        platform.recordMeeting(project, "wh-gone-2-" + UUID.randomUUID(), "Efter 410");
+        keepsHolding(Duration.ofSeconds(1), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
         JsonNode log = platform.query("/api/subscriptions/" + subscription + "/deliveries", partner).json();
         assertThat(log).hasSize(1);
@@ -331,15 +332,15 @@ class WebhooksIT {
         platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 200, WAIT);
         String path = "/revoked-" + project;
         subscribe(token, receiver.url(path), List.of(), List.of(project));
-        recordMeeting(project, "wh-revoked-1-" + UUID.randomUUID(), "Före återkallelse");
+        platform.recordMeeting(project, "wh-revoked-1-" + UUID.randomUUID(), "Före återkallelse");
         receiver.await(path, 1, WAIT);
 
         Platform.Answer revoked = platform.command("DELETE", "/api/admin/tokens/" + issued.json().get("id").asText(),
                 Platform.ADMIN_TOKEN, null);
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
         platform.awaitQuery("/api/subscriptions", token, a -> a.status() == 401, WAIT);
-        recordMeeting(project, "wh-revoked-2-" + UUID.randomUUID(), "Efter återkallelse");
-        pause(Duration.ofSeconds(1));
+        platform.recordMeeting(project, "wh-revoked-2-" + UUID.randomUUID(), "Efter återkallelse");
+        keepsHolding(Duration.ofSeconds(1), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
         assertThat(platform.jdbc().queryForObject("SELECT count(*) FROM webhook_delivery d JOIN webhook_subscription s"
                 + " ON s.subscription_id = d.subscription_id WHERE s.url = ?", Integer.class, receiver.url(path))).isEqualTo(1);
@@ -351,12 +352,12 @@ class WebhooksIT {
         String partner = platform.issueToken("PARTNER", List.of(project));
         String path = "/types-" + project;
         subscribe(partner, receiver.url(path), List.of("WorkPackageReplanned"), List.of(project));
-        recordMeeting(project, "wh-types-" + UUID.randomUUID(), "Inte efterfrågad");
+        platform.recordMeeting(project, "wh-types-" + UUID.randomUUID(), "Inte efterfrågad");
         Platform.Answer replanned = platform.command("POST", "/api/projects/" + project + "/work-packages/1/replan",
                 Platform.ADMIN_TOKEN, Map.of("plannedEnd", "2026-11-30", "reason", "webhook test"));
         assertThat(replanned.status()).as(replanned.body()).isEqualTo(200);
         assertThat(receiver.await(path, 1, WAIT).get(0).json().get("type").asText()).isEqualTo("se.samverkan.WorkPackageReplanned");
-        pause(Duration.ofMillis(500));
+        keepsHolding(Duration.ofMillis(500), () -> receiver.all(path).size() == 1);
         assertThat(receiver.all(path)).hasSize(1);
     }
 
@@ -372,7 +373,7 @@ class WebhooksIT {
         for (int i = 0; i < events; i++) {
             // commands come at random moments, not in step with the event store's 100 ms polling
             pause(Duration.ofMillis(random.nextInt(200)));
-            recordMeeting(project, "wh-latency-" + i + "-" + UUID.randomUUID(), "Latens " + i);
+            platform.recordMeeting(project, "wh-latency-" + i + "-" + UUID.randomUUID(), "Latens " + i);
             Instant accepted = Instant.now();
             WebhookReceiver.Received received = receiver.await(path, i + 1, WAIT).get(i);
             latencies.add(Duration.between(accepted, received.at()).toMillis());
@@ -441,21 +442,8 @@ class WebhooksIT {
 
     private static String createProject() {
         String id = "wh-" + UUID.randomUUID().toString().substring(0, 8);
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "webhook-test", "name", "Webhook test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
+        platform.createProject(id, "Webhook test " + id);
         return id;
-    }
-
-    private static void recordMeeting(String project, String id, String title) {
-        Platform.Answer answer = platform.command("POST", "/api/projects/" + project + "/meetings", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", title,
-                "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     }
 
     private static long globalIndexOf(String aggregateId) {
@@ -463,6 +451,12 @@ class WebhooksIT {
                 Long.class, aggregateId);
     }
 
+    /** Watches the condition for the whole duration (no late or repeated delivery), not only at its end. */
+    private static void keepsHolding(Duration duration, Callable<Boolean> condition) {
+        await().during(duration).atMost(duration.plusSeconds(1)).pollInterval(Duration.ofMillis(50)).until(condition);
+    }
+
+    /** Commands at random moments (pacing, not waiting for anything). */
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

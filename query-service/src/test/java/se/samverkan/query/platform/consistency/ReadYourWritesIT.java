@@ -1,17 +1,16 @@
 package se.samverkan.query.platform.consistency;
 
 import org.junit.jupiter.api.Test;
-import se.samverkan.events.OrgNumber;
 import se.samverkan.query.support.Platform;
 import se.samverkan.query.support.Platform.Answer;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * DESIGN.md "Consistency" end to end: a read that names the position a write answered sees that write; a position
@@ -22,18 +21,6 @@ class ReadYourWritesIT {
 
     private static final Platform platform = Platform.get();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-    private static String swedishOrgNumber() {
-        while (true) {
-            String digits = String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-    }
 
     private static Answer expect(int status, Answer answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
@@ -51,7 +38,7 @@ class ReadYourWritesIT {
     }
 
     private String project() {
-        String orgNumber = swedishOrgNumber();
+        String orgNumber = randomSwedish();
         expect(201, platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("id", "ryw-org-" + run,
                 "orgNumber", orgNumber, "name", "Region Värmland", "country", "SE", "category", "PUBLIC_SECTOR")));
         String project = "ryw-" + run;

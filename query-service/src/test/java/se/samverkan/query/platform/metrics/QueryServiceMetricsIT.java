@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * The query service's metrics: each processor's position and lag behind the event store, dead letters
@@ -36,7 +37,7 @@ class QueryServiceMetricsIT {
     void everyProcessorReportsItsPositionAndCatchesUpWithTheHead() {
         String organisationId = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
         Answer created = platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("id", organisationId,
-                "orgNumber", swedishNumber(), "name", "Metrics AB " + organisationId, "country", "SE", "category", "COMPANY"));
+                "orgNumber", randomSwedish(), "name", "Metrics AB " + organisationId, "country", "SE", "category", "COMPANY"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long head = platform.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
 
@@ -133,7 +134,7 @@ class QueryServiceMetricsIT {
         // some traffic, so that the command metrics exist
         String probeId = "metrics-probe-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("id", probeId,
-                "orgNumber", swedishNumber(), "name", "Metrics probe", "country", "SE", "category", "PUBLIC_SECTOR")).status()).isEqualTo(201);
+                "orgNumber", randomSwedish(), "name", "Metrics probe", "country", "SE", "category", "PUBLIC_SECTOR")).status()).isEqualTo(201);
         Set<String> exposed = new TreeSet<>();
         exposed.addAll(metricNames(scrape(platform.commandUrl())));
         exposed.addAll(metricNames(scrape(platform.queryUrl())));
@@ -156,23 +157,6 @@ class QueryServiceMetricsIT {
             names.add(sample.group(1));
         }
         return names;
-    }
-
-    /** A random valid Swedish organisation number (Luhn), so that tests sharing the platform never collide. */
-    private static String swedishNumber() {
-        java.util.Random random = new java.util.Random();
-        while (true) {
-            StringBuilder digits = new StringBuilder();
-            for (int i = 0; i < 9; i++) {
-                digits.append(random.nextInt(10));
-            }
-            for (int check = 0; check < 10; check++) {
-                String candidate = digits.substring(0, 6) + "-" + digits.substring(6) + check;
-                if (se.samverkan.events.OrgNumber.isValid(candidate)) {
-                    return candidate;
-                }
-            }
-        }
     }
 
     /** The value of the first sample of {@code metric} whose labels contain {@code label}; NaN when absent. */

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A rebuild through the admin endpoint replays every read model from the event store and ends with
@@ -66,21 +68,18 @@ class RebuildIT {
         assertThat(again.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
         // follow it; an issued token keeps working throughout
-        JsonNode status;
-        int runningPolls = 0;
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (true) {
-            status = platform.query("/api/admin/rebuild", Platform.ADMIN_TOKEN).json();
-            String state = status.get("state").asText();
-            if (!state.equals("RUNNING")) {
-                break;
-            }
-            runningPolls++;
-            assertThat(platform.query("/api/no-such-thing", coordinator).status())
-                    .as("an issued token during the rebuild").isEqualTo(404);
-            assertThat(Instant.now()).as("rebuild finished in time").isBefore(deadline);
-            Thread.sleep(20);
-        }
+        AtomicInteger runningPolls = new AtomicInteger();
+        JsonNode status = await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).alias("rebuild finished in time")
+                .until(() -> {
+                    JsonNode now = platform.query("/api/admin/rebuild", Platform.ADMIN_TOKEN).json();
+                    if (now.get("state").asText().equals("RUNNING")) {
+                        runningPolls.incrementAndGet();
+                        assertThat(platform.query("/api/no-such-thing", coordinator).status())
+                                .as("an issued token during the rebuild").isEqualTo(404);
+                    }
+                    return now;
+                }, now -> !now.get("state").asText().equals("RUNNING"));
         System.out.println("Rebuild: " + status + " (" + runningPolls + " polls while running)");
         assertThat(status.get("state").asText()).as(status.toString()).isEqualTo("DONE");
         assertThat(status.get("error").isNull()).isTrue();
@@ -172,24 +171,19 @@ class RebuildIT {
     }
 
     /** Until every processor has handled every stored event (read models settle eventually). */
-    private static void awaitProcessorsCaughtUp() throws InterruptedException {
+    private static void awaitProcessorsCaughtUp() {
         EventProcessingConfiguration processing = platform.queryService().getBean(EventProcessingConfiguration.class);
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            long head = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
-            boolean caughtUp = processing.eventProcessors().values().stream().allMatch(processor -> {
-                if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.isRunning()) {
-                    return false;
-                }
-                Map<Integer, EventTrackerStatus> statuses = streaming.processingStatus();
-                return !statuses.isEmpty() && statuses.values().stream()
-                        .allMatch(status -> status.getCurrentPosition().orElse(0) >= head);
-            });
-            if (caughtUp) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the processors did not catch up with the event store");
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .alias("the processors catch up with the event store").until(() -> {
+                    long head = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
+                    return processing.eventProcessors().values().stream().allMatch(processor -> {
+                        if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.isRunning()) {
+                            return false;
+                        }
+                        Map<Integer, EventTrackerStatus> statuses = streaming.processingStatus();
+                        return !statuses.isEmpty() && statuses.values().stream()
+                                .allMatch(status -> status.getCurrentPosition().orElse(0) >= head);
+                    });
+                });
     }
 }

@@ -1,0 +1,91 @@
+package se.samverkan.query.support;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import se.samverkan.platform.database.EmbeddedPostgresServer;
+import se.samverkan.platform.database.DatabaseLocation;
+import se.samverkan.platform.eventstore.EventStoreSchema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.UUID;
+
+/**
+ * A database of its own with the query service's tables, for tests that exercise one projection without starting
+ * the services: the embedded PostgreSQL as the command service starts it (durable settings, one server per test JVM),
+ * the event store's and the query schema's Flyway migrations as the query service runs them, and nothing else.
+ */
+public final class ProjectionDatabase implements AutoCloseable {
+
+    private static EmbeddedPostgresServer server;
+
+    private final HikariDataSource dataSource;
+    private final JdbcTemplate jdbc;
+
+    private ProjectionDatabase(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** A fresh, migrated database; close it when the test class is done. */
+    public static ProjectionDatabase create() {
+        DatabaseLocation admin = server().location();
+        String name = "projection_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (HikariDataSource postgres = pool(admin.jdbcUrl(), admin)) {
+            new JdbcTemplate(postgres).execute("CREATE DATABASE " + name);
+        }
+        HikariDataSource dataSource = pool(admin.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"), admin);
+        // as the query service's DatabaseConfiguration and query-service.yml migrate
+        EventStoreSchema.migrate(dataSource);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/query").table("flyway_query_history")
+                .schemas("query").defaultSchema("query").load().migrate();
+        return new ProjectionDatabase(dataSource);
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** The same database through Spring's JdbcClient, for projections written against it. */
+    public JdbcClient jdbcClient() {
+        return JdbcClient.create(dataSource);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static HikariDataSource pool(String url, DatabaseLocation location) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(location.user());
+        config.setPassword(location.password());
+        config.setMaximumPoolSize(2);
+        // the query service's tables are in the schema "query", the event store in "public"
+        config.setConnectionInitSql(EventStoreSchema.searchPathFor("query"));
+        return new HikariDataSource(config);
+    }
+
+    private static synchronized EmbeddedPostgresServer server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgresServer.start(Files.createTempDirectory("samverkan-projection-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    // the JVM is ending; the temporary folder goes with the machine's clean-up
+                }
+            }));
+        }
+        return server;
+    }
+}
