@@ -383,7 +383,7 @@ class WebhooksIT {
         long p99 = sorted.get((int) Math.ceil(events * 0.99) - 1);
         System.out.printf("Webhook latency over %d events (command accepted -> webhook received): median %d ms, p99 %d ms,"
                 + " max %d ms%n", events, median, p99, sorted.get(events - 1));
-        assertThat(median).as("median latency in ms").isLessThan(1000);
+        // latency is printed, not asserted: timings belong to ops/bench (docs/benchmarks.md)
         String metrics = platform.query("/actuator/prometheus", Platform.ADMIN_TOKEN).body();
         assertThat(metrics).containsPattern("samverkan_webhook_deliveries_total\\{[^}]*outcome=\"delivered\"")
                 .contains("samverkan_webhook_delivery_latency_seconds_count");
