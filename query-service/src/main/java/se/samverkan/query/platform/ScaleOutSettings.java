@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param claimTimeout       a claim in token_entry not extended for this long may be taken by another instance,
  *                           so it bounds how long a killed instance's segments stay unprocessed (Axon's default, 10 s)
- * @param tokenClaimInterval how often a processor looks for unclaimed or expired segments to claim
+ * @param tokenClaimInterval how often a processor looks for unclaimed or expired segments to claim, and asks its
+ *                           max-segment provider for its share (each look is a query on token_entry, also at idle)
  * @param claimExtension     how often an idle processor renews its claims; well under the claim timeout
  * @param balanceInterval    how often an instance beats and checks its share; it counts as alive for two intervals,
  *                           which should be shorter than the claim timeout so a dead instance is counted out before
@@ -21,7 +22,7 @@ public record ScaleOutSettings(Duration claimTimeout, Duration tokenClaimInterva
 
     public ScaleOutSettings {
         claimTimeout = claimTimeout == null ? Duration.ofSeconds(10) : claimTimeout;
-        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
+        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(5) : tokenClaimInterval;
         claimExtension = claimExtension == null ? Duration.ofSeconds(3) : claimExtension;
         balanceInterval = balanceInterval == null ? Duration.ofSeconds(3) : balanceInterval;
         if (claimExtension.compareTo(claimTimeout) >= 0) {
