@@ -2,8 +2,10 @@ package se.samverkan.command.activity;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.command.platform.lookups.LookupRebuild;
 import se.samverkan.events.activity.ActivityCancelled;
 import se.samverkan.events.activity.MeetingHeld;
 import se.samverkan.events.activity.WorkshopHeld;
@@ -19,6 +21,12 @@ public class ActivityLookup implements ActivityDirectory {
 
     public ActivityLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Before a rebuild from the event store (LookupRebuild). */
+    @ResetHandler
+    void reset() {
+        LookupRebuild.empty(jdbc, "activity");
     }
 
     @EventHandler

@@ -2,8 +2,10 @@ package se.samverkan.command.organisation;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.command.platform.lookups.LookupRebuild;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.OrganisationCategory;
 import se.samverkan.events.organisation.OrganisationRegistered;
@@ -19,6 +21,12 @@ public class OrganisationLookup implements OrganisationDirectory {
 
     public OrganisationLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Before a rebuild from the event store (LookupRebuild). */
+    @ResetHandler
+    void reset() {
+        LookupRebuild.empty(jdbc, "organisation");
     }
 
     @EventHandler

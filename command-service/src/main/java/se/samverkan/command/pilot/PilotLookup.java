@@ -2,8 +2,10 @@ package se.samverkan.command.pilot;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.command.platform.lookups.LookupRebuild;
 import se.samverkan.events.pilot.PilotProposed;
 
 import java.util.Optional;
@@ -17,6 +19,12 @@ public class PilotLookup implements PilotDirectory {
 
     public PilotLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Before a rebuild from the event store (LookupRebuild). */
+    @ResetHandler
+    void reset() {
+        LookupRebuild.empty(jdbc, "pilot");
     }
 
     @EventHandler

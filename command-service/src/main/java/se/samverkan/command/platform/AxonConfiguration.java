@@ -14,6 +14,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,6 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import se.samverkan.command.platform.metrics.AppendedEventMetrics;
 import se.samverkan.command.platform.metrics.CommandMetrics;
 import se.samverkan.platform.eventstore.EventJson;
+import se.samverkan.platform.eventstore.AuditMetadata;
+import se.samverkan.platform.eventstore.EventStoreSchema;
 
 /**
  * Axon on PostgreSQL without Axon Server: the JDBC event store with the shared table mapping, Jackson
@@ -72,9 +76,23 @@ public class AxonConfiguration {
                 new AppendedEventMetrics(meterRegistry));
     }
 
+    /**
+     * Who caused an event and from where: the command's userId, role, clientIp (and the request fingerprint of an
+     * idempotent create) are copied onto every event it applies, as CommandDispatcher put them on the command.
+     */
     @Bean
     public CorrelationDataProvider auditCorrelationDataProvider() {
-        return new AuditCorrelationDataProvider();
+        return new SimpleCorrelationDataProvider(AuditMetadata.USER_ID, AuditMetadata.ROLE, AuditMetadata.CLIENT_IP,
+                AuditMetadata.REQUEST_FINGERPRINT);
+    }
+
+    /**
+     * Axon's message origin under the audit names: causationId is the id of the command that caused the event, and
+     * correlationId the request's (the command's correlationId, or the command's own id when it came without one).
+     */
+    @Bean
+    public CorrelationDataProvider auditOriginProvider() {
+        return new MessageOriginProvider(AuditMetadata.CAUSATION_ID, AuditMetadata.CORRELATION_ID);
     }
 
     /** Axon's auto-configuration registers handler interceptor beans on the command bus. */

@@ -2,8 +2,10 @@ package se.samverkan.command.project;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.command.platform.lookups.LookupRebuild;
 import se.samverkan.events.project.ProjectCreated;
 import se.samverkan.events.project.WorkPackagePlanned;
 
@@ -21,6 +23,12 @@ public class ProjectLookup implements ProjectDirectory {
 
     public ProjectLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Before a rebuild from the event store (LookupRebuild). */
+    @ResetHandler
+    void reset() {
+        LookupRebuild.empty(jdbc, "project_work_package", "project");
     }
 
     @EventHandler

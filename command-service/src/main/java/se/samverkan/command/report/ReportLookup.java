@@ -2,10 +2,12 @@ package se.samverkan.command.report;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import se.samverkan.platform.web.ConflictException;
+import se.samverkan.command.platform.lookups.LookupRebuild;
 import se.samverkan.events.report.ProgressReportDrafted;
 
 import java.util.Optional;
@@ -22,6 +24,12 @@ public class ReportLookup implements ReportDirectory {
 
     public ReportLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Before a rebuild from the event store (LookupRebuild). */
+    @ResetHandler
+    void reset() {
+        LookupRebuild.empty(jdbc, "report_lookup");
     }
 
     /**

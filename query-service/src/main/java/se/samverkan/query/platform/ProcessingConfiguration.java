@@ -26,8 +26,8 @@ import java.util.Set;
  * fails on goes to that group's dead-letter queue (table dead_letter_entry) and the rest carry on;
  * later events of the same aggregate wait behind it, so a read model never applies them out of order;
  * an event that cannot even be deserialized is parked alone ({@link UnreadableEvents}).
- * How the instances share segments, and how fast they take over a dead one's: {@link ScaleOutSettings},
- * {@link SegmentBalancer}.
+ * How the instances share segments (each processor claims at most its fair share, {@link SegmentBalancer} being its
+ * max-segment provider), and how fast they take over a dead one's: {@link ScaleOutSettings}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -102,6 +102,7 @@ public class ProcessingConfiguration {
                                                             Serializer serializer,
                                                             DeadLetterSchema schema,
                                                             ScaleOutSettings settings,
+                                                            SegmentBalancer balancer,
                                                             ListableBeanFactory beans) {
         return new ConfigurerModule() {
             @Override
@@ -112,6 +113,7 @@ public class ProcessingConfiguration {
                                 .initialSegmentCount(SEGMENTS_PER_PROCESSOR)
                                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
                                 .claimExtensionThreshold(settings.claimExtension().toMillis())
+                                .maxSegmentProvider(balancer)
                                 .batchSize(100))
                         .registerDefaultSequencingPolicy(config -> UnreadableEvents.aloneWhenUnreadable(
                                 SequentialPerAggregatePolicy.instance()))

@@ -8,9 +8,14 @@ import java.time.Duration;
  * How several query-service instances share the event processors' segments (see {@link SegmentBalancer}).
  *
  * @param claimTimeout       a claim in token_entry not extended for this long may be taken by another instance,
- *                           so it bounds how long a killed instance's segments stay unprocessed (Axon's default, 10 s)
- * @param tokenClaimInterval how often a processor looks for unclaimed or expired segments to claim
- * @param claimExtension     how often an idle processor renews its claims; well under the claim timeout
+ *                           so it bounds how long a killed instance's segments stay unprocessed (Axon's default is 10 s;
+ *                           15 s lets an idle processor renew its claims only every 5 s)
+ * @param tokenClaimInterval how often a processor looks for unclaimed or expired segments to claim, and asks its
+ *                           max-segment provider for its share (each look is a query on token_entry, also at idle)
+ * @param claimExtension     how often an idle processor renews its claims (an UPDATE of token_entry per segment, the
+ *                           bulk of the idle work); Axon's coordinator looks only every claim extension or claim
+ *                           interval when idle, so a renewal can come that much later: their sum must stay under the
+ *                           claim timeout
  * @param balanceInterval    how often an instance beats and checks its share; it counts as alive for two intervals,
  *                           which should be shorter than the claim timeout so a dead instance is counted out before
  *                           its segments are taken over
@@ -20,13 +25,15 @@ public record ScaleOutSettings(Duration claimTimeout, Duration tokenClaimInterva
                                Duration balanceInterval) {
 
     public ScaleOutSettings {
-        claimTimeout = claimTimeout == null ? Duration.ofSeconds(10) : claimTimeout;
-        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
-        claimExtension = claimExtension == null ? Duration.ofSeconds(3) : claimExtension;
+        claimTimeout = claimTimeout == null ? Duration.ofSeconds(15) : claimTimeout;
+        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(5) : tokenClaimInterval;
+        claimExtension = claimExtension == null ? Duration.ofSeconds(5) : claimExtension;
         balanceInterval = balanceInterval == null ? Duration.ofSeconds(3) : balanceInterval;
-        if (claimExtension.compareTo(claimTimeout) >= 0) {
+        Duration idleLook = claimExtension.compareTo(tokenClaimInterval) < 0 ? claimExtension : tokenClaimInterval;
+        if (claimExtension.plus(idleLook).compareTo(claimTimeout) >= 0) {
             throw new IllegalArgumentException("samverkan.processing.claim-extension (" + claimExtension
-                    + ") must be shorter than claim-timeout (" + claimTimeout + "), or live claims expire");
+                    + ") plus the smaller of it and token-claim-interval (" + tokenClaimInterval
+                    + ") must be shorter than claim-timeout (" + claimTimeout + "), or live claims of idle processors expire");
         }
     }
 }

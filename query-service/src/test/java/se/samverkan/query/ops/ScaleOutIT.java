@@ -52,8 +52,8 @@ class ScaleOutIT {
     private static final String PROJECT = "scale";
     private static final String MEETING_HELD = "se.samverkan.events.activity.MeetingHeld";
     /** samverkan.processing.claim-timeout and token-claim-interval in query-service.yml */
-    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(5);
 
     private static final ServiceProcesses services = new ServiceProcesses();
     private static Service commandOne;

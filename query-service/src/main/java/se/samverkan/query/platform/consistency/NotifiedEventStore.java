@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A pooled processor's coordinator drops a wake-up that comes while it is running (its next run is skipped, and
  * having just found nothing it then waits its claim interval). So a stream that was woken but has not read since is
- * woken once more {@link #REPEAT_WAKE_UP} later.
+ * woken again {@link #REPEAT_WAKE_UPS} later: soon, as such a wake-up is the whole lag of a read-your-writes read,
+ * and once more in case the coordinator was busy for longer; each repeat costs nothing when the stream has read.
  */
 public class NotifiedEventStore extends EmbeddedEventStore {
 
-    static final Duration REPEAT_WAKE_UP = Duration.ofMillis(50);
+    static final List<Duration> REPEAT_WAKE_UPS = List.of(Duration.ofMillis(10), Duration.ofMillis(60));
 
     private final Set<NotifiedEventStream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService repeater = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -44,8 +46,9 @@ public class NotifiedEventStore extends EmbeddedEventStore {
 
     private void wake() {
         open.forEach(NotifiedEventStream::wake);
-        repeater.schedule(() -> open.forEach(NotifiedEventStream::wakeAgainIfUnread), REPEAT_WAKE_UP.toMillis(),
-                TimeUnit.MILLISECONDS);
+        for (Duration delay : REPEAT_WAKE_UPS) {
+            repeater.schedule(() -> open.forEach(NotifiedEventStream::wakeAgainIfUnread), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

@@ -24,12 +24,15 @@ import java.util.function.Predicate;
  * How far the read models are: whether every event processor (of those asked about) has processed a given global
  * index, and a bounded wait until they have. A segment this instance runs is judged by Axon's processing status in
  * memory (advanced once a batch's transaction committed); a segment another instance runs, by its token in
- * token_entry. Waiters are woken when a processor here commits a batch ({@link #progressed()}) and otherwise look
- * again every {@link #FALLBACK_LOOK}: a processor that had nothing to do for an event advances without committing.
+ * token_entry. Waiters are woken when a processor here commits a batch ({@link #progressed()}). A processor that
+ * has nothing to do for an event advances its status without a batch, which wakes nobody, and it does so right
+ * when it reads the event, as the others start their batches: so a waiter also looks again soon by itself,
+ * {@link #FIRST_LOOK} after it started waiting, then at doubling intervals up to {@link #FALLBACK_LOOK}.
  */
 @Component
 public class ProcessedPositions {
 
+    static final Duration FIRST_LOOK = Duration.ofMillis(4);
     static final Duration FALLBACK_LOOK = Duration.ofMillis(100);
     private static final String TOKENS = "SELECT segment, token, token_type FROM token_entry WHERE processor_name = ?";
 
@@ -63,14 +66,16 @@ public class ProcessedPositions {
      */
     public boolean awaitProcessed(long position, Predicate<String> processors, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
+        long look = FIRST_LOOK.toMillis();
         while (!processed(position, processors)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
             synchronized (progress) {
-                progress.wait(Math.max(1, Math.min(Duration.ofNanos(left).toMillis(), FALLBACK_LOOK.toMillis())));
+                progress.wait(Math.max(1, Math.min(Duration.ofNanos(left).toMillis(), look)));
             }
+            look = Math.min(look * 2, FALLBACK_LOOK.toMillis());
         }
         return true;
     }

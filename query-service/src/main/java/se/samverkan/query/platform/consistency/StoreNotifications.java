@@ -30,8 +30,11 @@ public class StoreNotifications implements SmartLifecycle {
 
     public static final String EVENTS_STORED = "samverkan_events";
     public static final String WEBHOOKS_QUEUED = "samverkan_webhooks";
-    /** How often readers look without being woken. */
-    public static final Duration FALLBACK_POLL = Duration.ofSeconds(1);
+    /**
+     * How often readers look without being woken: a fallback for a notification lost while this connection was away,
+     * so a few seconds; at idle every look is a query (issue 12: idle work near zero).
+     */
+    public static final Duration FALLBACK_POLL = Duration.ofSeconds(3);
     private static final int RECEIVE_TIMEOUT_MILLIS = 1_000;
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(StoreNotifications.class);
