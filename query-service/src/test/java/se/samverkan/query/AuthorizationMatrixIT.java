@@ -96,6 +96,7 @@ class AuthorizationMatrixIT {
                 call("POST", "/api/admin/tokens", "{\"name\":\"matrix\",\"role\":\"PARTNER\",\"projects\":[]}"));
         row(c, "DELETE /api/admin/tokens/{tokenId}", API, "2xx 2xx 404 | 403 403 403 | 403 403 403 | 403 403 403",
                 call("DELETE", "/api/admin/tokens/{token}", null));
+        row(c, "POST /api/admin/lookups/rebuild", API, ADMIN_ONLY, call("POST", "/api/admin/lookups/rebuild", null));
         row(c, "POST /api/organisations", API, "ok | ok | 403 | 403", call("POST", "/api/organisations", "{}"));
         // the id of a new project must lie in a scoped token's scope
         row(c, "POST /api/projects", API, "ok ok ok | ok 403 403 | 403 403 403 | 403 403 403",
