@@ -3,9 +3,11 @@ package se.samverkan.query.indicator;
 import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.ProjectionWrites;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.activity.ActivityCancelled;
 import se.samverkan.events.activity.MeetingHeld;
@@ -31,9 +33,11 @@ public class EngagementProjection implements ReadModel {
     static final String PILOT_INCLUDED = "PilotIncluded";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    public EngagementProjection(JdbcTemplate jdbc) {
+    public EngagementProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -54,7 +58,7 @@ public class EngagementProjection implements ReadModel {
     @EventHandler
     void on(ActivityCancelled event) {
         // activity and pilot ids are chosen by clients independently, so name the activity's event types too
-        jdbc.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type IN (?, ?)",
+        writes.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type IN (?, ?)",
                 event.activityId(), MEETING_HELD, WORKSHOP_HELD);
     }
 
@@ -64,7 +68,7 @@ public class EngagementProjection implements ReadModel {
             return;
         }
         for (OrgNumber orgNumber : organisations) {
-            jdbc.update("""
+            writes.update("""
                     INSERT INTO engagement (event_index, org_number, project_id, engaged_on, event_type, aggregate_id)
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (event_index, org_number) DO NOTHING""",
@@ -72,8 +76,8 @@ public class EngagementProjection implements ReadModel {
         }
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("DELETE FROM engagement");
     }
 }
