@@ -12,8 +12,10 @@ import java.util.List;
  * The projections' writes, sent to PostgreSQL as JDBC batches at the end of the processor's batch instead of one
  * statement (and one round trip) per event. Inside an event processor's unit of work a write is only noted; when the
  * unit of work prepares its commit, the noted writes run in the order they were noted, each run of consecutive
- * writes with the same SQL as one {@code batchUpdate} (which the driver's {@code reWriteBatchedInserts} turns into
- * multi-row inserts). They commit in the same transaction as the processor's token, as before.
+ * writes with the same SQL as one {@code batchUpdate}: one round trip, the same result as one by one. (Not the
+ * driver's {@code reWriteBatchedInserts}: a multi-row {@code INSERT ... ON CONFLICT DO UPDATE} fails when two of its
+ * rows have the same key, as two outcomes of one year in one batch would.) They commit in the same transaction as the
+ * processor's token, as before.
  *
  * <p>A write that fails there cannot be pinned on one event. So the batch fails as a whole and is rolled back, the
  * processor retries it, and {@link SavepointPerEventHandler} is made careful: while it is, writes run at once, each
