@@ -3,9 +3,11 @@ package se.samverkan.query.activity;
 import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.ProjectionWrites;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.Participants;
 import se.samverkan.events.activity.ActivityCancelled;
@@ -35,15 +37,17 @@ public class ActivityProjection implements ReadModel {
                 event_index = EXCLUDED.event_index""";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    public ActivityProjection(JdbcTemplate jdbc) {
+    public ActivityProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(MeetingHeld event, TrackingToken token) {
         Participants participants = participantsOf(event.participants());
-        jdbc.update(UPSERT, event.activityId(), event.projectId(), MEETING, event.kind().name(), event.workPackage(),
+        writes.update(UPSERT, event.activityId(), event.projectId(), MEETING, event.kind().name(), event.workPackage(),
                 event.date(), event.title(), null, orgNumbers(event.organisations()), participants.women(), participants.men(),
                 participants.other(), event.notes(), null, EventIndex.of(token));
     }
@@ -51,19 +55,19 @@ public class ActivityProjection implements ReadModel {
     @EventHandler
     void on(WorkshopHeld event, TrackingToken token) {
         Participants participants = participantsOf(event.participants());
-        jdbc.update(UPSERT, event.activityId(), event.projectId(), WORKSHOP, null, event.workPackage(),
+        writes.update(UPSERT, event.activityId(), event.projectId(), WORKSHOP, null, event.workPackage(),
                 event.date(), event.title(), event.targetGroup(), orgNumbers(event.organisations()), participants.women(),
                 participants.men(), participants.other(), null, event.outcome(), EventIndex.of(token));
     }
 
     @EventHandler
     void on(ActivityCancelled event) {
-        jdbc.update("UPDATE activity SET cancelled = TRUE, cancellation_reason = ? WHERE activity_id = ?",
+        writes.update("UPDATE activity SET cancelled = TRUE, cancellation_reason = ? WHERE activity_id = ?",
                 event.reason(), event.activityId());
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("DELETE FROM activity");
     }
 

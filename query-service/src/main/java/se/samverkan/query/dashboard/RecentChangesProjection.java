@@ -4,6 +4,7 @@ import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.ProjectionWrites;
 import se.samverkan.query.platform.eventstore.StoredTime;
 import se.samverkan.query.project.EventIndex;
 
@@ -25,9 +27,11 @@ public class RecentChangesProjection implements ReadModel {
     private static final Logger log = LoggerFactory.getLogger(RecentChangesProjection.class);
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    public RecentChangesProjection(JdbcTemplate jdbc) {
+    public RecentChangesProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -39,7 +43,7 @@ public class RecentChangesProjection implements ReadModel {
             return;
         }
         Instant at = storedAt.get();
-        ChangeSummaries.describe(event).ifPresent(change -> jdbc.update("""
+        ChangeSummaries.describe(event).ifPresent(change -> writes.update("""
                         INSERT INTO recent_change (event_index, project_id, occurred_at, event_type, aggregate_id, summary, user_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (event_index) DO UPDATE SET project_id = EXCLUDED.project_id,
@@ -50,8 +54,8 @@ public class RecentChangesProjection implements ReadModel {
                 change.summary(), userId));
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("DELETE FROM recent_change");
     }
 }

@@ -3,9 +3,11 @@ package se.samverkan.query.indicator;
 import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.ProjectionWrites;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.activity.ActivityCancelled;
 import se.samverkan.events.activity.MeetingHeld;
@@ -30,9 +32,11 @@ public class EngagementProjection implements ReadModel {
     static final String PILOT_INCLUDED = "PilotIncluded";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    public EngagementProjection(JdbcTemplate jdbc) {
+    public EngagementProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -54,13 +58,13 @@ public class EngagementProjection implements ReadModel {
     void on(ActivityCancelled event) {
         // the rows of the cancelled activity's own event types, never a pilot's
         IndicatorCounting.Removed removed = IndicatorCounting.removed(event);
-        jdbc.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type = ANY(?)",
+        writes.update("DELETE FROM engagement WHERE aggregate_id = ? AND event_type = ANY(?)",
                 removed.sourceId(), removed.source().eventTypes().toArray(String[]::new));
     }
 
     private void record(long eventIndex, String eventType, IndicatorCounting.Recorded recorded) {
         for (OrgNumber orgNumber : recorded.organisations()) {
-            jdbc.update("""
+            writes.update("""
                     INSERT INTO engagement (event_index, org_number, project_id, engaged_on, event_type, aggregate_id)
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (event_index, org_number) DO NOTHING""",
@@ -68,8 +72,8 @@ public class EngagementProjection implements ReadModel {
         }
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("DELETE FROM engagement");
     }
 }

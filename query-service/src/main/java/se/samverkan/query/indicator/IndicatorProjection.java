@@ -3,11 +3,13 @@ package se.samverkan.query.indicator;
 import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.ProjectionWrites;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.project.IndicatorCounting;
 import se.samverkan.events.project.IndicatorDefined;
@@ -26,14 +28,16 @@ import java.time.Instant;
 public class IndicatorProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    public IndicatorProjection(JdbcTemplate jdbc) {
+    public IndicatorProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(IndicatorDefined event, @SequenceNumber long sequenceNumber) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO indicator (project_id, code, name, unit, target, counting_rule, sequence_number)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (project_id, code) DO UPDATE SET name = EXCLUDED.name, unit = EXCLUDED.unit,
@@ -50,7 +54,7 @@ public class IndicatorProjection implements ReadModel {
         String[] organisations = event.organisations() == null ? new String[0]
                 : event.organisations().stream().map(OrgNumber::value).toArray(String[]::new);
         // the guard keeps the newest outcome even if an older event were delivered again after it
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO indicator_outcome (project_id, code, year, value, organisations, note, event_index, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (project_id, code, year) DO UPDATE SET value = EXCLUDED.value,
@@ -61,8 +65,8 @@ public class IndicatorProjection implements ReadModel {
                 EventIndex.of(token), java.sql.Timestamp.from(recordedAt));
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("DELETE FROM indicator_outcome");
         jdbc.update("DELETE FROM indicator");
     }

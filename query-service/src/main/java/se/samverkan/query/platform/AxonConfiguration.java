@@ -46,6 +46,8 @@ public class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
+                // rows per query when the processors read the store (Axon's default is 100)
+                .batchSize(STREAM_BATCH_SIZE)
                 .schema(eventSchema)) {
             @Override
             protected Object readTimeStamp(ResultSet resultSet, String columnName) throws SQLException {
@@ -71,7 +73,7 @@ public class AxonConfiguration {
     }
 
     /** Events read per look; the processors' batches are as large. */
-    static final int STREAM_BATCH_SIZE = 100;
+    static final int STREAM_BATCH_SIZE = ProcessingConfiguration.BATCH_SIZE;
     static final long FETCH_DELAY_MILLIS = 100;
 
     @Bean

@@ -41,6 +41,14 @@ public class ProcessingConfiguration {
 
     static final int SEGMENTS_PER_PROCESSOR = 2;
 
+    /**
+     * Events handled in one transaction at most. Live, batches are as small as what arrived; in a replay large ones
+     * spread the token update, the commit and the projections' batched writes ({@link ProjectionWrites}) over many
+     * events. A failing event costs its batch one retry ({@link SavepointPerEventHandler}). Axon's work package
+     * queues at most 1024 events per segment, so more would not help.
+     */
+    public static final int BATCH_SIZE = 1000;
+
     @Bean
     public QueryInstance queryInstance() {
         return QueryInstance.thisProcess();
@@ -114,7 +122,7 @@ public class ProcessingConfiguration {
                                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())
                                 .claimExtensionThreshold(settings.claimExtension().toMillis())
                                 .maxSegmentProvider(balancer)
-                                .batchSize(100))
+                                .batchSize(BATCH_SIZE))
                         .registerDefaultSequencingPolicy(config -> UnreadableEvents.aloneWhenUnreadable(
                                 SequentialPerAggregatePolicy.instance()))
                         .registerDeadLetterQueueProvider(processingGroup -> WITHOUT_DEAD_LETTERS.contains(processingGroup) ? null
@@ -138,7 +146,8 @@ public class ProcessingConfiguration {
                     ProcessingGroup group = beans.findAnnotationOnBean(bean, ProcessingGroup.class);
                     if (group != null && !WITHOUT_DEAD_LETTERS.contains(group.value())) {
                         processing.registerDeadLetteringEventHandlerInvokerConfiguration(group.value(),
-                                (config, builder) -> builder.enableSequenceIdentifierCache());
+                                // allowReset: a rebuild's resetTokens() also clears the group's dead letters
+                                (config, builder) -> builder.enableSequenceIdentifierCache().allowReset(true));
                     }
                 }
             }

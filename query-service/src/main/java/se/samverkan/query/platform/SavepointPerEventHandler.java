@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * marked rollback-only (the failing handler's earlier statements must not be committed with a dead letter),
  * so the batch fails as a whole and is rolled back, the processor retries it, and for {@link #CAREFUL_FOR} every handler runs in its own
  * savepoint again, so that the failing handler's work is undone alone, the event is parked in the
- * dead-letter queue, and the rest of the batch and the token move on.
+ * dead-letter queue, and the rest of the batch and the token move on. The projections' batched writes
+ * ({@link ProjectionWrites}) take part: while handlers are careful they write at once, inside the savepoint, and a
+ * batched write that fails at the end of a batch makes them careful for the retry.
  */
 @Component
 public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
@@ -43,8 +45,18 @@ public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
         this.batchTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     }
 
-    private void rollBackTheBatchAndBeCareful() {
+    /** Whether handlers run in savepoints now, because one failed lately ({@link ProjectionWrites} then writes at once). */
+    public boolean careful() {
+        return System.nanoTime() - carefulUntil.get() < 0;
+    }
+
+    /** A batch failed (for instance its deferred writes, {@link ProjectionWrites}): its retry runs handler by handler. */
+    public void beCareful() {
         carefulUntil.set(System.nanoTime() + CAREFUL_FOR.toNanos());
+    }
+
+    private void rollBackTheBatchAndBeCareful() {
+        beCareful();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             batchTransaction.executeWithoutResult(TransactionStatus::setRollbackOnly);
         }
@@ -58,7 +70,7 @@ public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (System.nanoTime() - carefulUntil.get() >= 0) {
+                if (!careful()) {
                     try {
                         return original.handle(message, target);
                     } catch (Exception | Error e) {
@@ -75,7 +87,7 @@ public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
                         }
                     });
                 } catch (HandlerFailed failed) {
-                    carefulUntil.set(System.nanoTime() + CAREFUL_FOR.toNanos());
+                    beCareful();
                     throw failed.cause;
                 }
             }

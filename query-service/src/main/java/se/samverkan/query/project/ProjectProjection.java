@@ -3,9 +3,11 @@ package se.samverkan.query.project;
 import se.samverkan.query.platform.replay.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.query.platform.ProjectionWrites;
 import se.samverkan.events.project.PartnerJoined;
 import se.samverkan.events.project.ProjectCreated;
 import se.samverkan.events.project.WorkPackageCompleted;
@@ -22,14 +24,16 @@ import se.samverkan.events.project.WorkPackageStarted;
 public class ProjectProjection implements ReadModel {
 
     private final JdbcTemplate jdbc;
+    private final ProjectionWrites writes;
 
-    public ProjectProjection(JdbcTemplate jdbc) {
+    public ProjectProjection(JdbcTemplate jdbc, ProjectionWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(ProjectCreated event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO project (project_id, case_id, name, programme, period_start, period_end, beneficiary_org_number)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (project_id) DO UPDATE SET case_id = EXCLUDED.case_id, name = EXCLUDED.name,
@@ -41,7 +45,7 @@ public class ProjectProjection implements ReadModel {
 
     @EventHandler
     void on(PartnerJoined event, @SequenceNumber long sequenceNumber) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO project_partner (project_id, org_number, role, sequence_number) VALUES (?, ?, ?, ?)
                 ON CONFLICT (project_id, org_number) DO UPDATE SET role = EXCLUDED.role, sequence_number = EXCLUDED.sequence_number""",
                 event.projectId(), event.orgNumber().value(), event.role().name(), sequenceNumber);
@@ -49,7 +53,7 @@ public class ProjectProjection implements ReadModel {
 
     @EventHandler
     void on(WorkPackagePlanned event) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO work_package (project_id, number, name, planned_start, planned_end) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (project_id, number) DO UPDATE SET name = EXCLUDED.name, planned_start = EXCLUDED.planned_start,
                     planned_end = EXCLUDED.planned_end""",
@@ -58,29 +62,29 @@ public class ProjectProjection implements ReadModel {
 
     @EventHandler
     void on(WorkPackageStarted event) {
-        jdbc.update("UPDATE work_package SET started_on = ? WHERE project_id = ? AND number = ?",
+        writes.update("UPDATE work_package SET started_on = ? WHERE project_id = ? AND number = ?",
                 event.startedOn(), event.projectId(), event.number());
     }
 
     @EventHandler
     void on(WorkPackageCompleted event) {
-        jdbc.update("UPDATE work_package SET completed_on = ? WHERE project_id = ? AND number = ?",
+        writes.update("UPDATE work_package SET completed_on = ? WHERE project_id = ? AND number = ?",
                 event.completedOn(), event.projectId(), event.number());
     }
 
     @EventHandler
     void on(WorkPackageReplanned event, @SequenceNumber long sequenceNumber) {
-        jdbc.update("UPDATE work_package SET planned_end = ? WHERE project_id = ? AND number = ?",
+        writes.update("UPDATE work_package SET planned_end = ? WHERE project_id = ? AND number = ?",
                 event.plannedEnd(), event.projectId(), event.number());
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO work_package_replan (project_id, number, sequence_number, previous_planned_end, planned_end, reason)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (project_id, number, sequence_number) DO NOTHING""",
                 event.projectId(), event.number(), sequenceNumber, event.previousPlannedEnd(), event.plannedEnd(), event.reason());
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("DELETE FROM work_package_replan");
         jdbc.update("DELETE FROM work_package");
         jdbc.update("DELETE FROM project_partner");

@@ -2,6 +2,7 @@ package se.samverkan.query.security;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.security.AccessTokenIssued;
@@ -35,7 +36,7 @@ import se.samverkan.platform.security.Caller;
  * token works on its first request. Also the browser sessions that stand for a token.
  *
  * <p>A rebuild keeps every token working while the tokens are replayed: instead of emptying the table,
- * {@link #reset()} marks every row, the replay confirms the rows its events justify, and
+ * its reset handler marks every row, the replay confirms the rows its events justify, and
  * {@link #rebuilt()} removes the rest. Revocations stay in force throughout (a replayed issue never
  * clears one). A token issued during a rebuild works once the replay has reached it.
  *
@@ -96,8 +97,8 @@ public class AccessTokens implements ReadModel {
                 event.tokenId());
     }
 
-    @Override
-    public void reset() {
+    @ResetHandler
+    void reset() {
         jdbc.update("UPDATE access_token SET rebuild_pending = TRUE");
     }
 

@@ -49,7 +49,7 @@ class ActivityProjectionIT {
         database = ProjectionDatabase.create();
         activities = new Activities(database.jdbc(), new Organisations(database.jdbc()));
         // organisations are named from their own read model, fed beside
-        feed = EventFeed.into(new ActivityProjection(database.jdbc()), new OrganisationProjection(database.jdbc()));
+        feed = EventFeed.into(new ActivityProjection(database.jdbc(), database.writes()), new OrganisationProjection(database.jdbc(), database.writes()));
     }
 
     @AfterAll

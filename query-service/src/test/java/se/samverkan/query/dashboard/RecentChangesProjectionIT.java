@@ -39,7 +39,7 @@ class RecentChangesProjectionIT {
     static void projection() {
         database = ProjectionDatabase.create();
         recentChanges = new RecentChanges(database.jdbc());
-        feed = EventFeed.into(new RecentChangesProjection(database.jdbc()));
+        feed = EventFeed.into(new RecentChangesProjection(database.jdbc(), database.writes()));
     }
 
     @AfterAll

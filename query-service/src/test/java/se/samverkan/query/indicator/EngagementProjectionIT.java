@@ -60,8 +60,8 @@ class EngagementProjectionIT {
         database = ProjectionDatabase.create();
         indicators = new Indicators(database.jdbc(), new Organisations(database.jdbc()));
         // definitions and categories come from their own read models, fed beside
-        feed = EventFeed.into(new EngagementProjection(database.jdbc()), new IndicatorProjection(database.jdbc()),
-                new OrganisationProjection(database.jdbc()));
+        feed = EventFeed.into(new EngagementProjection(database.jdbc(), database.writes()), new IndicatorProjection(database.jdbc(), database.writes()),
+                new OrganisationProjection(database.jdbc(), database.writes()));
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class IndicatorProjectionIT {
         database = ProjectionDatabase.create();
         indicators = new Indicators(database.jdbc(), new Organisations(database.jdbc()));
         // organisations are named from their own read model, fed beside
-        feed = EventFeed.into(new IndicatorProjection(database.jdbc()), new OrganisationProjection(database.jdbc()));
+        feed = EventFeed.into(new IndicatorProjection(database.jdbc(), database.writes()), new OrganisationProjection(database.jdbc(), database.writes()));
     }
 
     @AfterAll

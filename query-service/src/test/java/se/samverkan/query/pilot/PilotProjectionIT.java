@@ -43,7 +43,7 @@ class PilotProjectionIT {
         database = ProjectionDatabase.create();
         pilots = new Pilots(database.jdbc(), new Organisations(database.jdbc()));
         // organisations are named from their own read model, fed beside
-        feed = EventFeed.into(new PilotProjection(database.jdbc()), new OrganisationProjection(database.jdbc()));
+        feed = EventFeed.into(new PilotProjection(database.jdbc(), database.writes()), new OrganisationProjection(database.jdbc(), database.writes()));
     }
 
     @AfterAll

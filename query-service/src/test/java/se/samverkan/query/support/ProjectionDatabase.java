@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import se.samverkan.query.platform.ProjectionWrites;
+import se.samverkan.query.platform.SavepointPerEventHandler;
 import se.samverkan.platform.database.EmbeddedPostgresServer;
 import se.samverkan.platform.database.DatabaseLocation;
 import se.samverkan.platform.eventstore.EventStoreSchema;
@@ -51,6 +54,14 @@ public final class ProjectionDatabase implements AutoCloseable {
     }
 
     /** The same database through Spring's JdbcClient, for projections written against it. */
+    /**
+     * The projections' write path as the service wires it; outside a processor's unit of work (as when
+     * {@link EventFeed} hands events over) each write runs at once.
+     */
+    public ProjectionWrites writes() {
+        return new ProjectionWrites(jdbc, new SavepointPerEventHandler(new DataSourceTransactionManager(dataSource)));
+    }
+
     public JdbcClient jdbcClient() {
         return JdbcClient.create(dataSource);
     }

@@ -6,23 +6,18 @@ import org.springframework.util.ClassUtils;
 
 /**
  * A projection that a rebuild (POST /api/admin/rebuild) empties and fills again from the event store.
- * Implement it on the {@code @ProcessingGroup} component that owns the read model's tables.
+ * Implement it on the {@code @ProcessingGroup} component that owns the read model's tables, and empty them in an
+ * Axon {@code @ResetHandler} method (typically {@code DELETE FROM} its tables).
  *
- * <p>The rebuild of a processing group: its processor stops; in one transaction every ReadModel of the
- * group is {@link #reset()}, the group's dead letters are cleared and the processor's tokens go back to
- * the start of the event store; the processor starts again and replays every event; once it has passed
- * the newest event of the moment the rebuild began, {@link #rebuilt()} is called. A processing group
- * without a ReadModel is not rebuilt at all (which is right for processors with side effects, such as
- * webhook deliveries, and wrong for a read model: it would keep its old rows).
+ * <p>The rebuild of a processing group: its processor stops; Axon's {@code resetTokens()} runs, in one transaction,
+ * the group's reset handlers, clears its dead letters and moves its tokens back to the start of the event store; the
+ * processor starts again and replays every event; once it has passed the newest event of the moment the rebuild
+ * began, {@link #rebuilt()} is called. A processing group without a ReadModel is not rebuilt at all (which is right
+ * for processors with side effects, such as webhook deliveries, and wrong for a read model: it would keep its old
+ * rows). A read model that must stay usable during the replay may mark its rows in its reset handler instead and
+ * remove the unconfirmed ones in {@link #rebuilt()}.
  */
 public interface ReadModel {
-
-    /**
-     * Empties the read model (typically {@code DELETE FROM} its tables), in the transaction that also
-     * resets the processor's tokens. A read model that must stay usable during the replay may instead
-     * mark its rows and remove the unconfirmed ones in {@link #rebuilt()}.
-     */
-    void reset();
 
     /** Called once the replay has caught up with the event store as it was when the rebuild began. */
     default void rebuilt() {

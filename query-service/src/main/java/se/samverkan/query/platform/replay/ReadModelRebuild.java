@@ -3,14 +3,11 @@ package se.samverkan.query.platform.replay;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.replay.RebuildStatus.State;
 
@@ -48,7 +45,6 @@ public class ReadModelRebuild {
 
     private final EventProcessingConfiguration processing;
     private final ObjectProvider<ReadModel> readModels;
-    private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
@@ -58,10 +54,9 @@ public class ReadModelRebuild {
     private volatile Run current;
 
     public ReadModelRebuild(EventProcessingConfiguration processing, ObjectProvider<ReadModel> readModels,
-                            PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+                            JdbcTemplate jdbc) {
         this.processing = processing;
         this.readModels = readModels;
-        this.transaction = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
     }
 
@@ -162,13 +157,9 @@ public class ReadModelRebuild {
         try {
             log.info("Rebuilding the read models of {} from the event store (head {})", run.targets.keySet(), run.head);
             targets.forEach(t -> t.processor.shutDown());
-            for (Target target : targets) {
-                transaction.executeWithoutResult(status -> {
-                    target.models.forEach(ReadModel::reset);
-                    processing.deadLetterQueue(target.group).ifPresent(SequencedDeadLetterQueue::clear);
-                    target.processor.resetTokens();
-                });
-            }
+            // Axon runs the group's @ResetHandlers, clears its dead letters (allowReset) and moves its tokens back,
+            // all in one transaction
+            targets.forEach(t -> t.processor.resetTokens());
             targets.forEach(t -> t.processor.start());
             while (targets.stream().anyMatch(t -> !t.done)) {
                 for (Target target : targets) {
