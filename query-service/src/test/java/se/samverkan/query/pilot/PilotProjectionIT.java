@@ -11,6 +11,7 @@ import se.samverkan.events.organisation.OrganisationRegistered;
 import se.samverkan.events.pilot.PilotConcluded;
 import se.samverkan.events.pilot.PilotIncluded;
 import se.samverkan.events.pilot.PilotProposed;
+import se.samverkan.events.pilot.PilotStatus;
 import se.samverkan.events.pilot.PilotWithdrawn;
 import se.samverkan.query.organisation.OrganisationProjection;
 import se.samverkan.query.organisation.OrganisationRef;
@@ -66,7 +67,7 @@ class PilotProjectionIT {
         feed.at(proposedAt).publish(pilot, new PilotProposed(pilot, project, "Shared kitchen", "Food waste", proposer));
 
         Pilot proposed = only();
-        assertThat(proposed.status()).isEqualTo("PROPOSED");
+        assertThat(proposed.status()).isEqualTo(PilotStatus.PROPOSED);
         assertThat(proposed.name()).isEqualTo("Shared kitchen");
         assertThat(proposed.challenge()).isEqualTo("Food waste");
         assertThat(proposed.proposedBy()).isEqualTo(new OrganisationRef(proposer.value(), "Coompanion Värmland", "CIVIL_SOCIETY"));
@@ -77,7 +78,7 @@ class PilotProjectionIT {
 
         feed.publish(pilot, new PilotIncluded(pilot, project, LocalDate.parse("2024-04-02"), 6, List.of(proposer, member)));
         Pilot included = only();
-        assertThat(included.status()).isEqualTo("INCLUDED");
+        assertThat(included.status()).isEqualTo(PilotStatus.INCLUDED);
         assertThat(included.includedOn()).isEqualTo(LocalDate.parse("2024-04-02"));
         assertThat(included.members()).isEqualTo(6);
         // a member whose registration has not reached the read model yet is listed without name and category
@@ -87,7 +88,7 @@ class PilotProjectionIT {
 
         feed.publish(pilot, new PilotConcluded(pilot, project, LocalDate.parse("2024-11-30"), "Runs on its own"));
         Pilot concluded = only();
-        assertThat(concluded.status()).isEqualTo("CONCLUDED");
+        assertThat(concluded.status()).isEqualTo(PilotStatus.CONCLUDED);
         assertThat(concluded.concludedOn()).isEqualTo(LocalDate.parse("2024-11-30"));
         assertThat(concluded.outcome()).isEqualTo("Runs on its own");
         assertThat(concluded.includedOn()).isEqualTo(LocalDate.parse("2024-04-02"));
@@ -101,7 +102,7 @@ class PilotProjectionIT {
         feed.publish(pilot, new PilotWithdrawn(pilot, project, LocalDate.parse("2024-05-15"), "No host found"));
 
         Pilot withdrawn = only();
-        assertThat(withdrawn.status()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.status()).isEqualTo(PilotStatus.WITHDRAWN);
         assertThat(withdrawn.withdrawnOn()).isEqualTo(LocalDate.parse("2024-05-15"));
         assertThat(withdrawn.withdrawalReason()).isEqualTo("No host found");
         assertThat(withdrawn.proposedBy()).isNull();
@@ -126,7 +127,7 @@ class PilotProjectionIT {
 
         // a processor that crashed before storing its token delivers the pilot's events again, in order
         feed.deliver(proposed);
-        assertThat(only().status()).isEqualTo("INCLUDED");
+        assertThat(only().status()).isEqualTo(PilotStatus.INCLUDED);
         feed.deliver(included);
 
         assertThat(only()).isEqualTo(before);
