@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import se.samverkan.command.platform.ImmutableRowCache;
 import se.samverkan.events.pilot.PilotProposed;
 
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
 public class PilotLookup implements PilotDirectory {
 
     private final JdbcTemplate jdbc;
+    /** The project of a pilot never changes: its scope checks read it here. */
+    private final ImmutableRowCache<String, String> projects = new ImmutableRowCache<>();
 
     public PilotLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -26,6 +29,10 @@ public class PilotLookup implements PilotDirectory {
 
     @Override
     public Optional<String> projectOf(String pilotId) {
+        return projects.find(pilotId, this::readProjectOf);
+    }
+
+    private Optional<String> readProjectOf(String pilotId) {
         return jdbc.queryForList("SELECT project_id FROM pilot WHERE pilot_id = ?", String.class, pilotId)
                 .stream().findFirst();
     }

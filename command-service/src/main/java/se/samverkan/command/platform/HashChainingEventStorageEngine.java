@@ -81,7 +81,9 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
         }
         delegate.appendEvents(chained);
         if (!chained.isEmpty()) {
-            AppliedVersionInterceptor.noteStoredPosition(() -> jdbc.queryForObject(LAST_APPENDED_INDEX, Long.class));
+            Map<String, Long> lastSequences = new HashMap<>();
+            headByAggregate.forEach((aggregateId, head) -> lastSequences.put(aggregateId, head.sequenceNumber()));
+            AppliedVersionInterceptor.noteStored(lastSequences, () -> jdbc.queryForObject(LAST_APPENDED_INDEX, Long.class));
         }
         metrics.appending(chained);
         heads.rememberAfterCommit(headByAggregate);

@@ -70,9 +70,13 @@ public final class Bench {
                 platform.stop();
             }
         }));
-        platform = new Platform(options.root, dataDir, adminToken);
+        platform = new Platform(options.root, dataDir, adminToken, options.jfr);
         try {
-            measure(dataDir);
+            if (options.commandsOnly) {
+                measureCommands();
+            } else {
+                measure(dataDir);
+            }
         } finally {
             platform.stop();
             if (!options.keep) {
@@ -183,6 +187,61 @@ public final class Bench {
         rows.add(new Row("idle CPU (% of a core)", String.format("query %.2f, PostgreSQL %.2f (command %.2f)",
                 idleCpu.get("query"), idleCpu.get("postgres"), idleCpu.get("command")), "< 0.5 each",
                 verdict(idleCpu.get("query") < 0.5 && idleCpu.get("postgres") < 0.5)));
+    }
+
+    /**
+     * --commands-only: the commands at 1, 4 and 16 clients with what each costs in CPU and in SQL statements
+     * (pg_stat_statements, both services together), for finding where a command's time goes.
+     */
+    private void measureCommands() throws Exception {
+        say("starting the platform on an empty embedded PostgreSQL, then again with pg_stat_statements loaded");
+        platform.start();
+        Database database = new Database(platform.databaseLocation());
+        database.preloadStatementStatistics();
+        platform.stop();
+        platform.start();
+        Map<String, Object> pg = database.settings();
+        pg.put("durable", durable(pg));
+        figures.put("postgres", pg);
+        workload = new Workload(api, platform.commandUrl(), adminToken, options.answersPerReport);
+        workload.setUp(4);
+        say("set up: %d events", database.eventCount());
+        Map<String, Object> perStep = new LinkedHashMap<>();
+        for (int clients : CLIENTS) {
+            // a short run first, so the JIT and the caches are warm, then the counted one
+            Load.closed(workload::next, clients, 0, options.warmUpSeconds);
+            database.resetStatementStatistics();
+            long commits0 = database.commits();
+            double[] cpu0 = cpuSeconds();
+            Load.Result result = Load.closed(workload::next, clients, 0, options.loadSeconds);
+            double[] cpu1 = cpuSeconds();
+            long commits = database.commits() - commits0;
+            Map<String, Long> calls = database.statementCalls();
+            long commands = result.okIncludingWarmUp() + result.failed();
+            long statements = calls.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Object> top = new LinkedHashMap<>();
+            calls.entrySet().stream().limit(25).forEach(e -> top.put(e.getKey(), Stats.round((double) e.getValue() / commands)));
+            Map<String, Object> step = ordered("commands", commands, "failed", result.failed(),
+                    "perSecond", Stats.round(result.perSecond()),
+                    "cpuMsPerCommand", ordered("command", Stats.round(1000 * (cpu1[0] - cpu0[0]) / commands),
+                            "postgres", Stats.round(1000 * (cpu1[1] - cpu0[1]) / commands),
+                            "query", Stats.round(1000 * (cpu1[2] - cpu0[2]) / commands)),
+                    "statementsPerCommand", Stats.round((double) statements / commands),
+                    "commitsPerCommand", Stats.round((double) commits / commands),
+                    "statementsPerCommandByText", top);
+            perStep.put(Integer.toString(clients), step);
+            say("%2d clients: %d commands (%d failed), %.0f/s; CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms,"
+                            + " query JVM %.2f ms; %.1f statements and %.2f commits per command", clients, commands,
+                    result.failed(), result.perSecond(), 1000 * (cpu1[0] - cpu0[0]) / commands,
+                    1000 * (cpu1[1] - cpu0[1]) / commands, 1000 * (cpu1[2] - cpu0[2]) / commands,
+                    (double) statements / commands, (double) commits / commands);
+            top.forEach((query, perCommand) -> say("    %6s  %s", perCommand, query.length() > 150 ? query.substring(0, 150) + "..." : query));
+            rows.add(new Row("commands at " + clients + " client(s)", String.format(
+                    "%.2f / %.2f / %.2f ms CPU (command/PostgreSQL/query), %.1f statements", 1000 * (cpu1[0] - cpu0[0]) / commands,
+                    1000 * (cpu1[1] - cpu0[1]) / commands, 1000 * (cpu1[2] - cpu0[2]) / commands, (double) statements / commands),
+                    "per command", ""));
+        }
+        figures.put("commandsOnly", perStep);
     }
 
     // ---- the measurements ------------------------------------------------------------------------------------

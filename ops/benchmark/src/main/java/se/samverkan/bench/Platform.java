@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +31,12 @@ final class Platform implements AutoCloseable {
     private Process command;
     private Process query;
     private int starts;
+    private final Path commandRecording;
 
-    Platform(Path root, Path dataDir, String adminToken) {
+    /** With a {@code commandRecording} file, the command JVM runs under Java Flight Recorder and dumps there on exit. */
+    Platform(Path root, Path dataDir, String adminToken, Path commandRecording) {
         this.root = root;
+        this.commandRecording = commandRecording;
         this.dataDir = dataDir;
         this.adminToken = adminToken;
         this.commandPort = freePort();
@@ -50,11 +55,12 @@ final class Platform implements AutoCloseable {
     double[] start() throws InterruptedException {
         starts++;
         long t0 = System.nanoTime();
-        command = launch("command-service/target/command-service-exec.jar", "command-service-" + starts + ".log");
+        command = launch("command-service/target/command-service-exec.jar", "command-service-" + starts + ".log",
+                commandRecording);
         waitHealthy("command service", command, commandUrl());
         double commandReady = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        query = launch("query-service/target/query-service-exec.jar", "query-service-" + starts + ".log");
+        query = launch("query-service/target/query-service-exec.jar", "query-service-" + starts + ".log", null);
         waitHealthy("query service", query, queryUrl());
         double queryReady = (System.nanoTime() - t1) / 1e9;
         return new double[]{commandReady, queryReady};
@@ -122,13 +128,18 @@ final class Platform implements AutoCloseable {
      */
     static final String HEAP_LIMIT = "-Xmx256m";
 
-    private Process launch(String jar, String log) {
+    private Process launch(String jar, String log, Path recording) {
         Path jarPath = root.resolve(jar);
         if (!Files.isRegularFile(jarPath)) {
             throw new IllegalStateException(jarPath + " is missing: build with ./mvnw -DskipTests package (ops/bench does)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, HEAP_LIMIT, "-jar", jarPath.toString());
+        List<String> commandLine = new ArrayList<>(List.of(java, HEAP_LIMIT));
+        if (recording != null) {
+            commandLine.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
+        commandLine.addAll(List.of("-jar", jarPath.toString()));
+        ProcessBuilder builder = new ProcessBuilder(commandLine);
         Map<String, String> env = builder.environment();
         env.put("SAMVERKAN_DATA_DIR", dataDir.toString());
         env.put("SAMVERKAN_ADMIN_TOKEN", adminToken);
