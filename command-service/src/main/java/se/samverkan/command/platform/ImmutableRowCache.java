@@ -1,5 +1,6 @@
 package se.samverkan.command.platform;
 
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.function.Function;
 /**
  * Remembers rows of a lookup table that never change once written (an organisation number's organisation, the
  * project of a report), so that the command path does not read them again for every request. Only rows found
- * are remembered, and only when read outside a transaction, i.e. committed: a row inserted by a transaction
- * that may still roll back is never remembered, and a key not found is asked again next time.
+ * are remembered, and only committed ones: a row read inside a transaction (which may have written it itself)
+ * is remembered once that transaction commits, never if it rolls back. A key not found is asked again next time.
  */
 public final class ImmutableRowCache<K, V> {
 
@@ -26,12 +27,26 @@ public final class ImmutableRowCache<K, V> {
             return Optional.of(known);
         }
         Optional<V> row = read.apply(key);
-        if (row.isPresent() && !TransactionSynchronizationManager.isActualTransactionActive()) {
-            if (rows.size() >= REMEMBERED_AT_MOST) {
-                rows.clear();
-            }
-            rows.put(key, row.get());
+        if (row.isEmpty()) {
+            return row;
+        }
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            remember(key, row.get());
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    remember(key, row.get());
+                }
+            });
         }
         return row;
+    }
+
+    private void remember(K key, V row) {
+        if (rows.size() >= REMEMBERED_AT_MOST) {
+            rows.clear();
+        }
+        rows.put(key, row);
     }
 }

@@ -63,7 +63,7 @@ public final class Bench {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         adminToken = "svk_bench_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        say("ops/bench %s mode on %d cores; data in %s", options.quick ? "quick" : "full",
+        say("ops/bench %s mode on %d cores; data in %s", options.commandsOnly ? "commands-only" : options.quick ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (platform != null) {
@@ -208,40 +208,47 @@ public final class Bench {
         say("set up: %d events", database.eventCount());
         Map<String, Object> perStep = new LinkedHashMap<>();
         for (int clients : CLIENTS) {
-            // a short run first, so the JIT and the caches are warm, then the counted one
-            Load.closed(workload::next, clients, 0, options.warmUpSeconds);
-            database.resetStatementStatistics();
-            long commits0 = database.commits();
-            double[] cpu0 = cpuSeconds();
-            Load.Result result = Load.closed(workload::next, clients, 0, options.loadSeconds);
-            double[] cpu1 = cpuSeconds();
-            long commits = database.commits() - commits0;
-            Map<String, Long> calls = database.statementCalls();
-            long commands = result.okIncludingWarmUp() + result.failed();
-            long statements = calls.values().stream().mapToLong(Long::longValue).sum();
-            Map<String, Object> top = new LinkedHashMap<>();
-            calls.entrySet().stream().limit(25).forEach(e -> top.put(e.getKey(), Stats.round((double) e.getValue() / commands)));
-            Map<String, Object> step = ordered("commands", commands, "failed", result.failed(),
-                    "perSecond", Stats.round(result.perSecond()),
-                    "cpuMsPerCommand", ordered("command", Stats.round(1000 * (cpu1[0] - cpu0[0]) / commands),
-                            "postgres", Stats.round(1000 * (cpu1[1] - cpu0[1]) / commands),
-                            "query", Stats.round(1000 * (cpu1[2] - cpu0[2]) / commands)),
-                    "statementsPerCommand", Stats.round((double) statements / commands),
-                    "commitsPerCommand", Stats.round((double) commits / commands),
-                    "statementsPerCommandByText", top);
-            perStep.put(Integer.toString(clients), step);
-            say("%2d clients: %d commands (%d failed), %.0f/s; CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms,"
-                            + " query JVM %.2f ms; %.1f statements and %.2f commits per command", clients, commands,
-                    result.failed(), result.perSecond(), 1000 * (cpu1[0] - cpu0[0]) / commands,
-                    1000 * (cpu1[1] - cpu0[1]) / commands, 1000 * (cpu1[2] - cpu0[2]) / commands,
-                    (double) statements / commands, (double) commits / commands);
-            top.forEach((query, perCommand) -> say("    %6s  %s", perCommand, query.length() > 150 ? query.substring(0, 150) + "..." : query));
-            rows.add(new Row("commands at " + clients + " client(s)", String.format(
-                    "%.2f / %.2f / %.2f ms CPU (command/PostgreSQL/query), %.1f statements", 1000 * (cpu1[0] - cpu0[0]) / commands,
-                    1000 * (cpu1[1] - cpu0[1]) / commands, 1000 * (cpu1[2] - cpu0[2]) / commands, (double) statements / commands),
-                    "per command", ""));
+            perStep.put(Integer.toString(clients), commandStep(database, clients, clients + " client(s)"));
         }
+        // the command path alone: what the command service and PostgreSQL spend without the projections beside them
+        platform.stopQueryService();
+        perStep.put("16, query service stopped", commandStep(database, 16, "16 clients, query service stopped"));
         figures.put("commandsOnly", perStep);
+    }
+
+    private Map<String, Object> commandStep(Database database, int clients, String label) throws Exception {
+        // a short run first, so the JIT and the caches are warm, then the counted one
+        Load.closed(workload::next, clients, 0, options.warmUpSeconds);
+        database.resetStatementStatistics();
+        long commits0 = database.commits();
+        double[] cpu0 = cpuSeconds();
+        Load.Result result = Load.closed(workload::next, clients, 0, options.loadSeconds);
+        double[] cpu1 = cpuSeconds();
+        long commits = database.commits() - commits0;
+        Map<String, Long> calls = database.statementCalls();
+        long commands = result.okIncludingWarmUp() + result.failed();
+        long statements = calls.values().stream().mapToLong(Long::longValue).sum();
+        double[] cpuMs = new double[3];
+        for (int i = 0; i < 3; i++) {
+            cpuMs[i] = 1000 * (cpu1[i] - cpu0[i]) / commands;
+        }
+        Map<String, Object> top = new LinkedHashMap<>();
+        calls.entrySet().stream().limit(40).forEach(e -> top.put(e.getKey(), Stats.round((double) e.getValue() / commands)));
+        say("%s: %d commands (%d failed), %.0f/s; CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms,"
+                        + " query JVM %.2f ms; %.1f statements and %.2f commits per command", label, commands,
+                result.failed(), result.perSecond(), cpuMs[0], cpuMs[1], cpuMs[2], (double) statements / commands,
+                (double) commits / commands);
+        top.forEach((query, perCommand) -> say("    %6s  %s", perCommand, query.length() > 200 ? query.substring(0, 200) + "..." : query));
+        rows.add(new Row("commands, " + label, String.format(
+                "%.2f / %.2f / %.2f ms CPU (command/PostgreSQL/query), %.1f statements", cpuMs[0], cpuMs[1], cpuMs[2],
+                (double) statements / commands), "per command", ""));
+        return ordered("commands", commands, "failed", result.failed(), "failures", result.failures(),
+                "perSecond", Stats.round(result.perSecond()),
+                "cpuMsPerCommand", ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]),
+                        "query", Stats.round(cpuMs[2])),
+                "statementsPerCommand", Stats.round((double) statements / commands),
+                "commitsPerCommand", Stats.round((double) commits / commands),
+                "statementsPerCommandByText", top);
     }
 
     // ---- the measurements ------------------------------------------------------------------------------------
@@ -407,10 +414,10 @@ public final class Bench {
         return medians;
     }
 
-    /** CPU seconds so far of the command JVM, PostgreSQL and the query JVM. */
+    /** CPU seconds so far of the command JVM, PostgreSQL and the query JVM (0 once it is stopped). */
     private double[] cpuSeconds() {
         return new double[]{Proc.cpuSeconds(platform.commandPid(), false), Proc.postgresCpuSeconds(platform.postgresPid()),
-                Proc.cpuSeconds(platform.queryPid(), false)};
+                platform.queryRunning() ? Proc.cpuSeconds(platform.queryPid(), false) : 0};
     }
 
     private void halfLoad(double throughput16) throws Exception {
@@ -533,7 +540,7 @@ public final class Bench {
     private Path writeJson() throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("measuredAt", Instant.now().toString());
-        root.put("mode", options.quick ? "quick" : "full");
+        root.put("mode", options.commandsOnly ? "commands-only" : options.quick ? "quick" : "full");
         root.put("machine", machine());
         root.put("versions", ordered("java", System.getProperty("java.version"), "javaVm", System.getProperty("java.vm.name"),
                 "postgres", ((Map<?, ?>) figures.get("postgres")).get("server_version"), "pgbench", pgbenchVersion()));

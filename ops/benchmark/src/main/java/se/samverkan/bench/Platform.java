@@ -84,6 +84,18 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** SIGTERM to the query service alone: the command service and PostgreSQL go on. */
+    void stopQueryService() throws InterruptedException {
+        query.destroy();
+        if (!query.waitFor(60, TimeUnit.SECONDS)) {
+            query.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean queryRunning() {
+        return query != null && query.isAlive();
+    }
+
     @Override
     public void close() {
         stop();
