@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.command.platform.lookups.LookupRebuild;
+import se.samverkan.command.platform.ImmutableRowCache;
 import se.samverkan.events.activity.ActivityCancelled;
 import se.samverkan.events.activity.MeetingHeld;
 import se.samverkan.events.activity.WorkshopHeld;
@@ -18,6 +19,8 @@ import java.util.Optional;
 public class ActivityLookup implements ActivityDirectory {
 
     private final JdbcTemplate jdbc;
+    /** The project of a activity never changes: its scope checks read it here. */
+    private final ImmutableRowCache<String, String> projects = new ImmutableRowCache<>();
 
     public ActivityLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -50,6 +53,10 @@ public class ActivityLookup implements ActivityDirectory {
 
     @Override
     public Optional<String> projectOf(String activityId) {
+        return projects.find(activityId, this::readProjectOf);
+    }
+
+    private Optional<String> readProjectOf(String activityId) {
         return jdbc.queryForList("SELECT project_id FROM activity WHERE activity_id = ?", String.class, activityId)
                 .stream().findFirst();
     }

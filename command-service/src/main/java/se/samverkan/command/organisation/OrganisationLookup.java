@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.command.platform.lookups.LookupRebuild;
+import se.samverkan.command.platform.ImmutableRowCache;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.OrganisationCategory;
 import se.samverkan.events.organisation.OrganisationRegistered;
@@ -18,6 +19,8 @@ import java.util.Optional;
 public class OrganisationLookup implements OrganisationDirectory {
 
     private final JdbcTemplate jdbc;
+    /** A registration is never changed in this table: every meeting and workshop checks its organisations here. */
+    private final ImmutableRowCache<OrgNumber, KnownOrganisation> known = new ImmutableRowCache<>();
 
     public OrganisationLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -37,6 +40,10 @@ public class OrganisationLookup implements OrganisationDirectory {
 
     @Override
     public Optional<KnownOrganisation> find(OrgNumber orgNumber) {
+        return known.find(orgNumber, this::read);
+    }
+
+    private Optional<KnownOrganisation> read(OrgNumber orgNumber) {
         return jdbc.query("SELECT organisation_id, org_number, name, category FROM organisation WHERE org_number = ?",
                 (rs, i) -> new KnownOrganisation(rs.getString("organisation_id"), OrgNumber.of(rs.getString("org_number")),
                         rs.getString("name"), OrganisationCategory.valueOf(rs.getString("category"))),

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.command.platform.lookups.LookupRebuild;
+import se.samverkan.command.platform.ImmutableRowCache;
 import se.samverkan.events.pilot.PilotProposed;
 
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
 public class PilotLookup implements PilotDirectory {
 
     private final JdbcTemplate jdbc;
+    /** The project of a pilot never changes: its scope checks read it here. */
+    private final ImmutableRowCache<String, String> projects = new ImmutableRowCache<>();
 
     public PilotLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -34,6 +37,10 @@ public class PilotLookup implements PilotDirectory {
 
     @Override
     public Optional<String> projectOf(String pilotId) {
+        return projects.find(pilotId, this::readProjectOf);
+    }
+
+    private Optional<String> readProjectOf(String pilotId) {
         return jdbc.queryForList("SELECT project_id FROM pilot WHERE pilot_id = ?", String.class, pilotId)
                 .stream().findFirst();
     }

@@ -10,7 +10,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
@@ -18,9 +19,9 @@ import java.util.function.LongSupplier;
  * Tells the HTTP layer which aggregate version a command produced (for the ETag): the event bus side
  * notes the sequence number of each event applied in the command's unit of work, the command bus side
  * wraps the handler's result in a {@link CommandOutcome}. The outcome also carries the global index of
- * the last event the command stored (for {@code Samverkan-Position}); it is only known once the events
- * are appended, after the handler returned, so the storage engine fills it in through
- * {@link #noteStoredPosition}.
+ * the last event the command stored (for {@code Samverkan-Position}) and the sequence number of each aggregate's
+ * last stored event; they are only known once the events are appended, after the handler returned, so the
+ * storage engine fills them in through {@link #noteStored}.
  */
 public class AppliedVersionInterceptor implements MessageHandlerInterceptor<CommandMessage<?>>,
         MessageDispatchInterceptor<EventMessage<?>> {
@@ -31,24 +32,32 @@ public class AppliedVersionInterceptor implements MessageHandlerInterceptor<Comm
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        AtomicLong storedPosition = new AtomicLong(NOTHING_STORED);
-        unitOfWork.root().resources().put(STORED_POSITION, storedPosition);
+        Stored stored = new Stored();
+        unitOfWork.root().resources().put(STORED_POSITION, stored);
         Object result = chain.proceed();
         Long lastSequence = unitOfWork.root().getResource(LAST_SEQUENCE);
-        return new CommandOutcome(result, lastSequence, storedPosition);
+        return new CommandOutcome(result, lastSequence, stored);
     }
 
     /**
      * Called by the storage engine right after it appended a command's events, in the appending transaction:
-     * keeps the global index of the last one for the command's outcome. Outside a command nothing is asked.
+     * keeps the global index of the last one and each aggregate's last sequence number for the command's outcome,
+     * so that the answer needs no read of its own. Outside a command nothing is asked.
      */
-    static void noteStoredPosition(LongSupplier lastAppendedIndex) {
+    static void noteStored(Map<String, Long> lastSequenceByAggregate, LongSupplier lastAppendedIndex) {
         if (CurrentUnitOfWork.isStarted()) {
-            AtomicLong storedPosition = CurrentUnitOfWork.get().root().getResource(STORED_POSITION);
-            if (storedPosition != null) {
-                storedPosition.set(lastAppendedIndex.getAsLong());
+            Stored stored = CurrentUnitOfWork.get().root().getResource(STORED_POSITION);
+            if (stored != null) {
+                stored.lastSequences.putAll(lastSequenceByAggregate);
+                stored.position = lastAppendedIndex.getAsLong();
             }
         }
+    }
+
+    /** What a command's unit of work appended (written by the appending thread before the commit, read after). */
+    static final class Stored {
+        private volatile long position = NOTHING_STORED;
+        private final Map<String, Long> lastSequences = new ConcurrentHashMap<>();
     }
 
     @Override
@@ -62,14 +71,21 @@ public class AppliedVersionInterceptor implements MessageHandlerInterceptor<Comm
     }
 
     /**
-     * A command handler's result, the sequence number of the last event it applied (null if none) and the
-     * global index of the last event stored ({@link #NOTHING_STORED} if none; set when the events are appended).
+     * A command handler's result, the sequence number of the last event it applied (null if none) and what was
+     * stored: the global index of the last event, each aggregate's last sequence number (set when the events are
+     * appended).
      */
-    public record CommandOutcome(Object result, Long lastSequenceNumber, AtomicLong storedPosition) {
+    public record CommandOutcome(Object result, Long lastSequenceNumber, Stored stored) {
 
+        /** The global index of the last event stored, or null if the command stored none. */
         public Long position() {
-            long position = storedPosition.get();
+            long position = stored.position;
             return position == NOTHING_STORED ? null : position;
+        }
+
+        /** The sequence number of the aggregate's last event the command stored, or null if it stored none of it. */
+        public Long storedSequenceOf(String aggregateId) {
+            return stored.lastSequences.get(aggregateId);
         }
     }
 }

@@ -71,6 +71,7 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
+                .appendEvents(new PositionReturningAppend())
                 .build();
         return new HashChainingEventStorageEngine(jdbcEngine, eventSerializer, jdbcTemplate,
                 new AppendedEventMetrics(meterRegistry));

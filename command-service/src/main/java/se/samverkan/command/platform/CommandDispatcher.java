@@ -52,7 +52,8 @@ public class CommandDispatcher {
     /** Sends a command to an existing aggregate. */
     public Written send(String aggregateId, Object command, Caller caller) {
         CommandOutcome outcome = dispatch(command, auditMetadata(caller));
-        Long sequence = outcome.lastSequenceNumber();
+        // what the append noted: without it, the answer would read the store twice (the version and the position)
+        Long sequence = outcome.storedSequenceOf(aggregateId);
         Long position = outcome.position();
         if (sequence == null || position == null) {
             // Nothing changed (a repeated identical request): the version stays what it is.

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +39,10 @@ import java.util.stream.Stream;
  */
 public class HashChainingEventStorageEngine implements EventStorageEngine {
 
-    /** The global index the appending transaction's last insert took (its connection is the transaction's). */
+    /**
+     * The global index the appending transaction's last insert took (its connection is the transaction's), when
+     * the insert did not return it ({@link PositionReturningAppend}).
+     */
     private static final String LAST_APPENDED_INDEX = "SELECT currval(pg_get_serial_sequence('"
             + EventStoreSchema.SCHEMA + "." + EventStoreSchema.EVENT_TABLE + "', 'global_index'))";
     private static final String PREVIOUS_METADATA = "SELECT meta_data FROM " + EventStoreSchema.EVENT_TABLE
@@ -81,7 +85,11 @@ public class HashChainingEventStorageEngine implements EventStorageEngine {
         }
         delegate.appendEvents(chained);
         if (!chained.isEmpty()) {
-            AppliedVersionInterceptor.noteStoredPosition(() -> jdbc.queryForObject(LAST_APPENDED_INDEX, Long.class));
+            Map<String, Long> lastSequences = new HashMap<>();
+            headByAggregate.forEach((aggregateId, head) -> lastSequences.put(aggregateId, head.sequenceNumber()));
+            OptionalLong inserted = PositionReturningAppend.takeLastInserted();
+            AppliedVersionInterceptor.noteStored(lastSequences, () -> inserted.isPresent() ? inserted.getAsLong()
+                    : jdbc.queryForObject(LAST_APPENDED_INDEX, Long.class));
         }
         metrics.appending(chained);
         heads.rememberAfterCommit(headByAggregate);

@@ -11,6 +11,7 @@ import se.samverkan.platform.web.ConflictException;
 import se.samverkan.platform.web.NotFoundException;
 import se.samverkan.command.common.RuleViolation;
 import se.samverkan.command.common.Validation;
+import se.samverkan.command.platform.AggregateCaching;
 import se.samverkan.command.organisation.OrganisationDirectory;
 import se.samverkan.events.OrgNumber;
 import se.samverkan.events.project.CountingRule;
@@ -42,7 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 // loads from a JSON snapshot once it is long; a change of its fields bumps the revision, so that older
 // snapshots are passed over (Axon's RevisionSnapshotFilter) and it is rebuilt from its events instead
-@Aggregate(snapshotTriggerDefinition = "longHistorySnapshots")
+@Aggregate(snapshotTriggerDefinition = "longHistorySnapshots", cache = AggregateCaching.CACHE)
 @Revision("1")
 public class Project {
 

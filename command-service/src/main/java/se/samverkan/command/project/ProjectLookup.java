@@ -10,7 +10,6 @@ import se.samverkan.events.project.ProjectCreated;
 import se.samverkan.events.project.WorkPackagePlanned;
 
 import java.sql.Date;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,11 +43,13 @@ public class ProjectLookup implements ProjectDirectory {
 
     @Override
     public Optional<ProjectFacts> find(String projectId) {
-        return jdbc.query("SELECT period_start, period_end FROM project WHERE project_id = ?",
-                        (rs, i) -> new LocalDate[] {rs.getDate("period_start").toLocalDate(), rs.getDate("period_end").toLocalDate()},
+        // one statement: every meeting, workshop and pilot checks its project here (work packages are added later,
+        // so the facts are read each time, not remembered)
+        return jdbc.query("SELECT period_start, period_end, ARRAY(SELECT number FROM project_work_package w"
+                                + " WHERE w.project_id = p.project_id) AS work_packages FROM project p WHERE project_id = ?",
+                        (rs, i) -> new ProjectFacts(projectId, rs.getDate("period_start").toLocalDate(),
+                                rs.getDate("period_end").toLocalDate(), Set.of((Integer[]) rs.getArray("work_packages").getArray())),
                         projectId)
-                .stream().findFirst()
-                .map(period -> new ProjectFacts(projectId, period[0], period[1], Set.copyOf(jdbc.queryForList(
-                        "SELECT number FROM project_work_package WHERE project_id = ?", Integer.class, projectId))));
+                .stream().findFirst();
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import se.samverkan.platform.web.ConflictException;
 import se.samverkan.command.platform.lookups.LookupRebuild;
+import se.samverkan.command.platform.ImmutableRowCache;
 import se.samverkan.events.report.ProgressReportDrafted;
 
 import java.util.Optional;
@@ -21,6 +22,8 @@ public class ReportLookup implements ReportDirectory {
             new KnownReport(rs.getString("report_id"), rs.getString("project_id"), rs.getInt("number"));
 
     private final JdbcTemplate jdbc;
+    /** A report's row never changes: every answer's scope check reads its project here. */
+    private final ImmutableRowCache<String, KnownReport> byId = new ImmutableRowCache<>();
 
     public ReportLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -52,6 +55,10 @@ public class ReportLookup implements ReportDirectory {
 
     @Override
     public Optional<KnownReport> find(String reportId) {
+        return byId.find(reportId, this::read);
+    }
+
+    private Optional<KnownReport> read(String reportId) {
         return jdbc.query("SELECT report_id, project_id, number FROM report_lookup WHERE report_id = ?", KNOWN_REPORT, reportId)
                 .stream().findFirst();
     }

@@ -63,16 +63,20 @@ public final class Bench {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         adminToken = "svk_bench_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        say("ops/bench %s mode on %d cores; data in %s", options.quick ? "quick" : "full",
+        say("ops/bench %s mode on %d cores; data in %s", options.commandsOnly ? "commands-only" : options.quick ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (platform != null) {
                 platform.stop();
             }
         }));
-        platform = new Platform(options.root, dataDir, adminToken);
+        platform = new Platform(options.root, dataDir, adminToken, options.jfr);
         try {
-            measure(dataDir);
+            if (options.commandsOnly) {
+                measureCommands();
+            } else {
+                measure(dataDir);
+            }
         } finally {
             platform.stop();
             if (!options.keep) {
@@ -183,6 +187,68 @@ public final class Bench {
         rows.add(new Row("idle CPU (% of a core)", String.format("query %.2f, PostgreSQL %.2f (command %.2f)",
                 idleCpu.get("query"), idleCpu.get("postgres"), idleCpu.get("command")), "< 0.5 each",
                 verdict(idleCpu.get("query") < 0.5 && idleCpu.get("postgres") < 0.5)));
+    }
+
+    /**
+     * --commands-only: the commands at 1, 4 and 16 clients with what each costs in CPU and in SQL statements
+     * (pg_stat_statements, both services together), for finding where a command's time goes.
+     */
+    private void measureCommands() throws Exception {
+        say("starting the platform on an empty embedded PostgreSQL, then again with pg_stat_statements loaded");
+        platform.start();
+        Database database = new Database(platform.databaseLocation());
+        database.preloadStatementStatistics();
+        platform.stop();
+        platform.start();
+        Map<String, Object> pg = database.settings();
+        pg.put("durable", durable(pg));
+        figures.put("postgres", pg);
+        workload = new Workload(api, platform.commandUrl(), adminToken, options.answersPerReport);
+        workload.setUp(4);
+        say("set up: %d events", database.eventCount());
+        Map<String, Object> perStep = new LinkedHashMap<>();
+        for (int clients : CLIENTS) {
+            perStep.put(Integer.toString(clients), commandStep(database, clients, clients + " client(s)"));
+        }
+        // the command path alone: what the command service and PostgreSQL spend without the projections beside them
+        platform.stopQueryService();
+        perStep.put("16, query service stopped", commandStep(database, 16, "16 clients, query service stopped"));
+        figures.put("commandsOnly", perStep);
+    }
+
+    private Map<String, Object> commandStep(Database database, int clients, String label) throws Exception {
+        // a short run first, so the JIT and the caches are warm, then the counted one
+        Load.closed(workload::next, clients, 0, options.warmUpSeconds);
+        database.resetStatementStatistics();
+        long commits0 = database.commits();
+        double[] cpu0 = cpuSeconds();
+        Load.Result result = Load.closed(workload::next, clients, 0, options.loadSeconds);
+        double[] cpu1 = cpuSeconds();
+        long commits = database.commits() - commits0;
+        Map<String, Long> calls = database.statementCalls();
+        long commands = result.okIncludingWarmUp() + result.failed();
+        long statements = calls.values().stream().mapToLong(Long::longValue).sum();
+        double[] cpuMs = new double[3];
+        for (int i = 0; i < 3; i++) {
+            cpuMs[i] = 1000 * (cpu1[i] - cpu0[i]) / commands;
+        }
+        Map<String, Object> top = new LinkedHashMap<>();
+        calls.entrySet().stream().limit(40).forEach(e -> top.put(e.getKey(), Stats.round((double) e.getValue() / commands)));
+        say("%s: %d commands (%d failed), %.0f/s; CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms,"
+                        + " query JVM %.2f ms; %.1f statements and %.2f commits per command", label, commands,
+                result.failed(), result.perSecond(), cpuMs[0], cpuMs[1], cpuMs[2], (double) statements / commands,
+                (double) commits / commands);
+        top.forEach((query, perCommand) -> say("    %6s  %s", perCommand, query.length() > 200 ? query.substring(0, 200) + "..." : query));
+        rows.add(new Row("commands, " + label, String.format(
+                "%.2f / %.2f / %.2f ms CPU (command/PostgreSQL/query), %.1f statements", cpuMs[0], cpuMs[1], cpuMs[2],
+                (double) statements / commands), "per command", ""));
+        return ordered("commands", commands, "failed", result.failed(), "failures", result.failures(),
+                "perSecond", Stats.round(result.perSecond()),
+                "cpuMsPerCommand", ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]),
+                        "query", Stats.round(cpuMs[2])),
+                "statementsPerCommand", Stats.round((double) statements / commands),
+                "commitsPerCommand", Stats.round((double) commits / commands),
+                "statementsPerCommandByText", top);
     }
 
     // ---- the measurements ------------------------------------------------------------------------------------
@@ -348,10 +414,10 @@ public final class Bench {
         return medians;
     }
 
-    /** CPU seconds so far of the command JVM, PostgreSQL and the query JVM. */
+    /** CPU seconds so far of the command JVM, PostgreSQL and the query JVM (0 once it is stopped). */
     private double[] cpuSeconds() {
         return new double[]{Proc.cpuSeconds(platform.commandPid(), false), Proc.postgresCpuSeconds(platform.postgresPid()),
-                Proc.cpuSeconds(platform.queryPid(), false)};
+                platform.queryRunning() ? Proc.cpuSeconds(platform.queryPid(), false) : 0};
     }
 
     private void halfLoad(double throughput16) throws Exception {
@@ -474,7 +540,7 @@ public final class Bench {
     private Path writeJson() throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("measuredAt", Instant.now().toString());
-        root.put("mode", options.quick ? "quick" : "full");
+        root.put("mode", options.commandsOnly ? "commands-only" : options.quick ? "quick" : "full");
         root.put("machine", machine());
         root.put("versions", ordered("java", System.getProperty("java.version"), "javaVm", System.getProperty("java.vm.name"),
                 "postgres", ((Map<?, ?>) figures.get("postgres")).get("server_version"), "pgbench", pgbenchVersion()));

@@ -69,6 +69,44 @@ final class Database {
         return settings;
     }
 
+    /** Loads pg_stat_statements at the next start of the server (ALTER SYSTEM: it needs a restart to take effect). */
+    void preloadStatementStatistics() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+            s.execute("ALTER SYSTEM SET pg_stat_statements.max = 10000");
+        }
+    }
+
+    /** Creates the extension (after the restart that loaded it) and forgets every count so far. */
+    void resetStatementStatistics() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** Calls of every statement since the last reset (by normalised text, the bench's own reads left out). */
+    Map<String, Long> statementCalls() throws SQLException {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT query, sum(calls)::bigint FROM pg_stat_statements"
+                     + " WHERE query NOT LIKE '%pg_stat_statements%' GROUP BY query ORDER BY 2 DESC")) {
+            while (r.next()) {
+                calls.merge(r.getString(1).replaceAll("\\s+", " ").trim(), r.getLong(2), Long::sum);
+            }
+        }
+        return calls;
+    }
+
+    /** Transactions committed in the database so far. */
+    long commits() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     /** Average stored payload and metadata size of the events so far, so the raw rows are as large as real ones. */
     int[] averageEventSize() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement();

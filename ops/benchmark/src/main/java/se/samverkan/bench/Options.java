@@ -7,7 +7,7 @@ final class Options {
 
     private static final String USAGE = """
             ops/bench [--quick] [--events N] [--repetitions R] [--seconds S] [--answers-per-report A] [--jdbc-baseline] [--out FILE] [--keep]
-                      [--note TEXT] [--root DIR]
+                      [--note TEXT] [--root DIR] [--commands-only] [--jfr FILE]
               --quick          under 3 minutes: one repetition of short load steps, the store only as large as they make it
               (full mode)      three repetitions of 30 s steps, then fills the store to N events before the rebuild
               --events N       full mode: events in the store before the rebuild and the restart (default 100000)
@@ -19,6 +19,9 @@ final class Options {
               --keep           keep the temporary data folder (database and service logs) afterwards
               --note TEXT      a remark stored with the figures, e.g. "machine shared with other builds"
               --root DIR       the Samverkan checkout whose service jars are run (default: the current folder)
+              --commands-only  only the commands at 1/4/16 clients, with the SQL statements per command
+                               (pg_stat_statements, loaded by one restart) beside the CPU per command
+              --jfr FILE       record the command JVM with Java Flight Recorder (profile settings) into FILE
             """;
 
     boolean quick;
@@ -34,6 +37,8 @@ final class Options {
     int answersPerReport = 150;
     boolean jdbcBaseline;
     boolean keep;
+    boolean commandsOnly;
+    Path jfr;
     String note;
     Path out;
     Path root = Path.of("").toAbsolutePath();
@@ -54,6 +59,8 @@ final class Options {
                 case "--jdbc-baseline" -> options.jdbcBaseline = true;
                 case "--out" -> options.out = Path.of(value(args, ++i, arg));
                 case "--keep" -> options.keep = true;
+                case "--commands-only" -> options.commandsOnly = true;
+                case "--jfr" -> options.jfr = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "--note" -> options.note = value(args, ++i, arg);
                 case "--root" -> options.root = Path.of(value(args, ++i, arg)).toAbsolutePath();
                 case "-h", "--help" -> {

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +31,12 @@ final class Platform implements AutoCloseable {
     private Process command;
     private Process query;
     private int starts;
+    private final Path commandRecording;
 
-    Platform(Path root, Path dataDir, String adminToken) {
+    /** With a {@code commandRecording} file, the command JVM runs under Java Flight Recorder and dumps there on exit. */
+    Platform(Path root, Path dataDir, String adminToken, Path commandRecording) {
         this.root = root;
+        this.commandRecording = commandRecording;
         this.dataDir = dataDir;
         this.adminToken = adminToken;
         this.commandPort = freePort();
@@ -50,11 +55,12 @@ final class Platform implements AutoCloseable {
     double[] start() throws InterruptedException {
         starts++;
         long t0 = System.nanoTime();
-        command = launch("command-service/target/command-service-exec.jar", "command-service-" + starts + ".log");
+        command = launch("command-service/target/command-service-exec.jar", "command-service-" + starts + ".log",
+                commandRecording);
         waitHealthy("command service", command, commandUrl());
         double commandReady = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        query = launch("query-service/target/query-service-exec.jar", "query-service-" + starts + ".log");
+        query = launch("query-service/target/query-service-exec.jar", "query-service-" + starts + ".log", null);
         waitHealthy("query service", query, queryUrl());
         double queryReady = (System.nanoTime() - t1) / 1e9;
         return new double[]{commandReady, queryReady};
@@ -76,6 +82,18 @@ final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** SIGTERM to the query service alone: the command service and PostgreSQL go on. */
+    void stopQueryService() throws InterruptedException {
+        query.destroy();
+        if (!query.waitFor(60, TimeUnit.SECONDS)) {
+            query.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    boolean queryRunning() {
+        return query != null && query.isAlive();
     }
 
     @Override
@@ -122,13 +140,18 @@ final class Platform implements AutoCloseable {
      */
     static final String HEAP_LIMIT = "-Xmx256m";
 
-    private Process launch(String jar, String log) {
+    private Process launch(String jar, String log, Path recording) {
         Path jarPath = root.resolve(jar);
         if (!Files.isRegularFile(jarPath)) {
             throw new IllegalStateException(jarPath + " is missing: build with ./mvnw -DskipTests package (ops/bench does)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, HEAP_LIMIT, "-jar", jarPath.toString());
+        List<String> commandLine = new ArrayList<>(List.of(java, HEAP_LIMIT));
+        if (recording != null) {
+            commandLine.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
+        commandLine.addAll(List.of("-jar", jarPath.toString()));
+        ProcessBuilder builder = new ProcessBuilder(commandLine);
         Map<String, String> env = builder.environment();
         env.put("SAMVERKAN_DATA_DIR", dataDir.toString());
         env.put("SAMVERKAN_ADMIN_TOKEN", adminToken);
@@ -147,8 +170,11 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** A start on a machine shared with other builds has taken more than three minutes. */
+    private static final long START_MINUTES = 6;
+
     private void waitHealthy(String name, Process process, String url) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(START_MINUTES);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/actuator/health")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -163,7 +189,7 @@ final class Platform implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("the " + name + " was not healthy within 3 minutes; see its log in " + logDir());
+        throw new IllegalStateException("the " + name + " was not healthy within " + START_MINUTES + " minutes; see its log in " + logDir());
     }
 
     private static int freePort() {
