@@ -18,6 +18,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 import se.samverkan.platform.eventstore.EventStoreSchema;
@@ -49,21 +52,24 @@ public class LookupRebuild implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final EventStorageEngine storage;
     private final TransactionManager transactions;
+    private final TransactionTemplate eachEvent;
     private final JdbcTemplate jdbc;
     private final ListableBeanFactory beans;
     private volatile boolean running;
 
     public LookupRebuild(EventProcessingConfiguration processing, EventStorageEngine storage, TransactionManager transactions,
-                         JdbcTemplate jdbc, ListableBeanFactory beans) {
+                         PlatformTransactionManager platformTransactions, JdbcTemplate jdbc, ListableBeanFactory beans) {
         this.processing = processing;
         this.storage = storage;
         this.transactions = transactions;
+        this.eachEvent = new TransactionTemplate(platformTransactions);
+        this.eachEvent.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED); // a savepoint per event
         this.jdbc = jdbc;
         this.beans = beans;
     }
 
     /** What one rebuild did. */
-    public record Rebuilt(String lookup, long events, long appliedIndex, long millis) {
+    public record Rebuilt(String lookup, long events, long appliedIndex, long skipped, long millis) {
     }
 
     /** The processing groups that can be rebuilt: those with a {@link ResetHandler}, by name. */
@@ -102,7 +108,7 @@ public class LookupRebuild implements SmartLifecycle {
                 .map(AbstractEventProcessor::eventHandlerInvoker)
                 .orElseThrow(() -> new IllegalArgumentException("no lookup '" + lookup + "'"));
         long started = System.nanoTime();
-        long[] applied = {0, 0}; // events replayed, last global index
+        long[] applied = {0, 0, 0}; // events replayed, last global index, events skipped
         transactions.executeInTransaction(() -> {
             handlers.performReset();
             long head = storeHead();
@@ -114,15 +120,27 @@ public class LookupRebuild implements SmartLifecycle {
                     batch = events.limit(BATCH_SIZE).toList();
                 }
                 for (TrackedEventMessage<?> event : batch) {
-                    if (handlers.canHandle(event, Segment.ROOT_SEGMENT)) {
-                        DefaultUnitOfWork.startAndGet(event).execute(() -> {
-                            try {
-                                handlers.handle(event, Segment.ROOT_SEGMENT);
-                            } catch (Exception e) {
-                                throw new IllegalStateException("Rebuilding lookup " + lookup + " failed at event "
-                                        + event.getIdentifier() + " (" + event.getPayloadType().getSimpleName() + ")", e);
+                    // A stored event is a fact: one the lookup cannot read or refuses (rows written by hand, a type
+                    // retired since) is skipped with a warning, in a savepoint of its own, so it never stops the
+                    // rebuild, nor the start-up that runs it.
+                    try {
+                        eachEvent.executeWithoutResult(status -> {
+                            if (handlers.canHandle(event, Segment.ROOT_SEGMENT)) {
+                                DefaultUnitOfWork.startAndGet(event).execute(() -> {
+                                    try {
+                                        handlers.handle(event, Segment.ROOT_SEGMENT);
+                                    } catch (Exception e) {
+                                        throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                                    }
+                                });
                             }
                         });
+                    } catch (RuntimeException e) {
+                        applied[2]++;
+                        log.warn("Rebuilding lookup {}: skipped event {} at global index {} ({}): {}", lookup,
+                                event.getIdentifier(), event.trackingToken().position().orElse(-1L),
+                                event.getPayloadType() == null ? "unknown type" : event.getPayloadType().getSimpleName(),
+                                e.getMessage());
                     }
                     applied[0]++;
                     token = event.trackingToken();
@@ -137,9 +155,9 @@ public class LookupRebuild implements SmartLifecycle {
                     + " ON CONFLICT (processing_group) DO UPDATE SET applied_index = excluded.applied_index, rebuilt_at = now()",
                     lookup, applied[1]);
         });
-        Rebuilt rebuilt = new Rebuilt(lookup, applied[0], applied[1], (System.nanoTime() - started) / 1_000_000);
-        log.info("Rebuilt lookup {} from {} events up to global index {} in {} ms", lookup, rebuilt.events(),
-                rebuilt.appliedIndex(), rebuilt.millis());
+        Rebuilt rebuilt = new Rebuilt(lookup, applied[0], applied[1], applied[2], (System.nanoTime() - started) / 1_000_000);
+        log.info("Rebuilt lookup {} from {} events up to global index {} in {} ms ({} skipped)", lookup, rebuilt.events(),
+                rebuilt.appliedIndex(), rebuilt.millis(), rebuilt.skipped());
         return rebuilt;
     }
 

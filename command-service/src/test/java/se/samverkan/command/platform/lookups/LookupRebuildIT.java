@@ -132,6 +132,30 @@ class LookupRebuildIT {
                     .isEqualTo(engagementsBefore).isNotEmpty();
             expect(409, api.post(ADMIN, "/api/organisations", Map.of("id", "rebuild-copy", "orgNumber", company,
                     "name", "Kopia", "country", "SE", "category", "OTHER")));
+
+            // rows written by hand that the lookup refuses or cannot read are skipped, never stop the rebuild:
+            // a second report with the first one's number, and a payload that is not JSON
+            String drafted = "FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%ProgressReportDrafted'";
+            jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                    + " time_stamp, payload_type, payload_revision, payload, meta_data)"
+                    + " SELECT gen_random_uuid()::text, 'hand-copy', 0, type, time_stamp, payload_type, payload_revision,"
+                    + " convert_to(replace(convert_from(payload, 'UTF8'), ?, 'hand-copy'), 'UTF8'), meta_data " + drafted,
+                    report, report);
+            jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                    + " time_stamp, payload_type, payload_revision, payload, meta_data)"
+                    + " SELECT gen_random_uuid()::text, 'hand-garbage', 0, type, time_stamp, payload_type, payload_revision,"
+                    + " convert_to('not json', 'UTF8'), meta_data " + drafted, report);
+            JsonNode withHandRows = expect(200, api.post(ADMIN, "/api/admin/lookups/rebuild", Map.of())).json().get("lookups");
+            JsonNode reportLookup = null;
+            for (JsonNode lookup : withHandRows) {
+                if (lookup.get("lookup").asText().equals("report-lookup")) {
+                    reportLookup = lookup;
+                }
+            }
+            assertThat(reportLookup).as(withHandRows.toString()).isNotNull();
+            assertThat(reportLookup.get("skipped").asLong()).as(reportLookup.toString()).isEqualTo(2);
+            assertThat(jdbc.queryForObject("SELECT report_id FROM report_lookup WHERE project_id = ? AND number = 1",
+                    String.class, project)).isEqualTo(report);
         }
     }
 
