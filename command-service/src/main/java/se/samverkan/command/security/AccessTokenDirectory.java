@@ -1,9 +1,11 @@
 package se.samverkan.command.security;
 
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import se.samverkan.command.platform.lookups.LookupRebuild;
 import org.springframework.stereotype.Component;
 import se.samverkan.events.security.AccessTokenIssued;
 import se.samverkan.events.security.AccessTokenRevoked;
@@ -43,6 +45,13 @@ public class AccessTokenDirectory {
 
     public AccessTokenDirectory(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Before a rebuild from the event store (LookupRebuild). */
+    @ResetHandler
+    void reset() {
+        LookupRebuild.empty(jdbc, "access_token");
+        recentlyValid.clear();
     }
 
     @EventHandler

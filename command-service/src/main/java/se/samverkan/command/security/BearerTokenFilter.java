@@ -1,15 +1,15 @@
 package se.samverkan.command.security;
 
+import se.samverkan.platform.security.BearerAuthentication;
+import se.samverkan.platform.security.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import se.samverkan.platform.settings.SamverkanSettings;
 import se.samverkan.command.platform.ServerIds;
-import se.samverkan.platform.web.Problems;
 import se.samverkan.events.security.Role;
 
 import java.io.IOException;
@@ -52,22 +52,21 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         String clientAddress = request.getRemoteAddr();
         Optional<Duration> refusedFor = failures.refusedFor(clientAddress);
         if (refusedFor.isPresent()) {
-            tooManyFailures(response, refusedFor.get());
+            BearerAuthentication.tooManyFailures(response, json, refusedFor.get());
             return;
         }
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-            unauthorized(response, "This request needs a token: send the header 'Authorization: Bearer <token>'.");
+        Optional<String> token = BearerAuthentication.token(request).filter(given -> !given.isBlank());
+        if (token.isEmpty()) {
+            BearerAuthentication.unauthorized(response, json, BearerAuthentication.MISSING_TOKEN);
             return;
         }
         String correlationId = Optional.ofNullable(request.getHeader(CORRELATION_HEADER))
                 .filter(id -> SAFE_CORRELATION_ID.matcher(id).matches())
                 .orElseGet(ServerIds::newId);
-        Optional<Caller> caller = identify(header.substring(7).trim(), clientAddress, correlationId);
+        Optional<Caller> caller = identify(token.get(), clientAddress, correlationId);
         if (caller.isEmpty()) {
             failures.recordFailure(clientAddress);
-            unauthorized(response, "The token is unknown or no longer valid (revoked, or an ADMIN token issued with"
-                    + " projects, which ADMIN tokens cannot have).");
+            BearerAuthentication.unauthorized(response, json, BearerAuthentication.UNKNOWN_TOKEN);
             return;
         }
         request.setAttribute(CALLER_ATTRIBUTE, caller.get());
@@ -84,17 +83,5 @@ public class BearerTokenFilter extends OncePerRequestFilter {
                 // ADMIN tokens are never scoped: one issued with projects before that rule is refused, not widened
                 .filter(entry -> entry.role() != Role.ADMIN || entry.projects().isEmpty())
                 .map(entry -> new Caller(entry.tokenId(), entry.role(), entry.projects(), clientIp, correlationId));
-    }
-
-    private void tooManyFailures(HttpServletResponse response, Duration wait) throws IOException {
-        long seconds = FailedAuthentications.retryAfterSeconds(wait);
-        response.setHeader("Retry-After", Long.toString(seconds));
-        Problems.write(response, json, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too Many Requests",
-                "Too many failed authentications from this address; try again in " + seconds + " s with a valid token."));
-    }
-
-    private void unauthorized(HttpServletResponse response, String detail) throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail));
     }
 }

@@ -1,5 +1,6 @@
 package se.samverkan.command.security;
 
+import se.samverkan.platform.security.Tokens;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;

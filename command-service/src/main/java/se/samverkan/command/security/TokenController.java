@@ -1,5 +1,6 @@
 package se.samverkan.command.security;
 
+import se.samverkan.platform.security.Tokens;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

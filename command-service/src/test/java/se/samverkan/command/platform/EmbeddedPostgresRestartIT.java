@@ -66,11 +66,11 @@ class EmbeddedPostgresRestartIT {
 
     /** Issues an admin token through the command bus, as the bootstrap does, and returns its secret. */
     private static String issueAdminTokenDirectly(ConfigurableApplicationContext context) {
-        String token = se.samverkan.command.security.Tokens.newToken();
+        String token = se.samverkan.platform.security.Tokens.newToken();
         context.getBean(org.axonframework.commandhandling.gateway.CommandGateway.class).sendAndWait(
                 new se.samverkan.command.security.AccessToken.IssueAccessToken("restart-test-admin", "restart test",
                         se.samverkan.events.security.Role.ADMIN, java.util.List.of(),
-                        se.samverkan.command.security.Tokens.hash(token)));
+                        se.samverkan.platform.security.Tokens.hash(token)));
         return token;
     }
 }

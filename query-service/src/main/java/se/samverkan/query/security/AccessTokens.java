@@ -9,7 +9,7 @@ import se.samverkan.events.security.AccessTokenIssued;
 import se.samverkan.events.security.AccessTokenRevoked;
 import se.samverkan.events.security.Role;
 import se.samverkan.platform.eventstore.EventStoreSchema;
-import se.samverkan.platform.eventstore.HashChain;
+import se.samverkan.platform.security.Tokens;
 import se.samverkan.platform.settings.SamverkanSettings;
 import se.samverkan.query.platform.consistency.ConsistencySettings;
 import se.samverkan.query.platform.consistency.ProcessedPositions;
@@ -77,7 +77,7 @@ public class AccessTokens implements ReadModel {
         this.positions = positions;
         this.consistency = consistency;
         this.adminTokenHash = settings.adminToken() == null || settings.adminToken().isBlank()
-                ? null : HashChain.sha256(settings.adminToken());
+                ? null : Tokens.hash(settings.adminToken());
     }
 
     @EventHandler
@@ -109,12 +109,12 @@ public class AccessTokens implements ReadModel {
 
     /** The caller a secret token stands for, if it is valid. */
     public Optional<Caller> identify(String token) {
-        return byHashIncludingNewTokens(HashChain.sha256(token));
+        return byHashIncludingNewTokens(Tokens.hash(token));
     }
 
     /** Starts a browser session for a valid token; answers the cookie value. */
     public Optional<String> startSession(String token) {
-        String tokenHash = HashChain.sha256(token);
+        String tokenHash = Tokens.hash(token);
         if (byHashIncludingNewTokens(tokenHash).isEmpty()) {
             return Optional.empty();
         }
@@ -123,7 +123,7 @@ public class AccessTokens implements ReadModel {
         String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbc.update("DELETE FROM web_session WHERE expires_at < now()");
         jdbc.update("INSERT INTO web_session (session_hash, token_hash, expires_at, sealed_token) VALUES (?, ?, ?, ?)",
-                HashChain.sha256(sessionId), tokenHash, Timestamp.from(Instant.now().plus(SESSION_LIFETIME)),
+                Tokens.hash(sessionId), tokenHash, Timestamp.from(Instant.now().plus(SESSION_LIFETIME)),
                 SessionSeal.seal(sessionId, token));
         return Optional.of(sessionId);
     }
@@ -131,7 +131,7 @@ public class AccessTokens implements ReadModel {
     public Optional<Caller> identifySession(String sessionId) {
         List<String> tokenHashes = jdbc.queryForList(
                 "SELECT token_hash FROM web_session WHERE session_hash = ? AND expires_at > now()",
-                String.class, HashChain.sha256(sessionId));
+                String.class, Tokens.hash(sessionId));
         return tokenHashes.stream().findFirst().flatMap(this::byHash);
     }
 
@@ -144,22 +144,22 @@ public class AccessTokens implements ReadModel {
             return Optional.empty();
         }
         return jdbc.queryForList("SELECT sealed_token FROM web_session WHERE session_hash = ? AND sealed_token IS NOT NULL",
-                        String.class, HashChain.sha256(sessionId)).stream().findFirst()
+                        String.class, Tokens.hash(sessionId)).stream().findFirst()
                 .flatMap(sealed -> SessionSeal.open(sessionId, sealed));
     }
 
     public void endSession(String sessionId) {
-        jdbc.update("DELETE FROM web_session WHERE session_hash = ?", HashChain.sha256(sessionId));
+        jdbc.update("DELETE FROM web_session WHERE session_hash = ?", Tokens.hash(sessionId));
     }
 
     /** What a request authenticated with: a Bearer token or a session cookie, by hash only. */
     public record Credential(boolean session, String hash) {
         public static Credential ofToken(String token) {
-            return new Credential(false, HashChain.sha256(token));
+            return new Credential(false, Tokens.hash(token));
         }
 
         public static Credential ofSession(String sessionId) {
-            return new Credential(true, HashChain.sha256(sessionId));
+            return new Credential(true, Tokens.hash(sessionId));
         }
     }
 

@@ -6,10 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
-import se.samverkan.platform.web.Problems;
 import se.samverkan.query.security.AccessTokens.Credential;
 
 import java.io.IOException;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import se.samverkan.platform.security.FailedAuthentications;
+import se.samverkan.platform.security.BearerAuthentication;
 import se.samverkan.platform.security.Caller;
 
 /**
@@ -66,7 +65,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         String clientAddress = request.getRemoteAddr();
         Optional<Duration> refusedFor = failures.refusedFor(clientAddress);
         if (refusedFor.isPresent()) {
-            tooManyFailures(response, refusedFor.get());
+            BearerAuthentication.tooManyFailures(response, json, refusedFor.get());
             return;
         }
         if (isSignIn(request)) {
@@ -77,21 +76,19 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             }
             return;
         }
-        String header = request.getHeader("Authorization");
+        Optional<String> bearer = BearerAuthentication.token(request);
         Optional<String> sessionId = sessionId(request);
         Optional<Caller> caller;
         Credential credential;
         String failure;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = header.substring(7).trim();
-            caller = tokens.identify(token);
-            credential = Credential.ofToken(token);
-            failure = "The token is unknown or no longer valid (revoked, or an ADMIN token issued with projects,"
-                    + " which ADMIN tokens cannot have).";
+        if (bearer.isPresent()) {
+            caller = tokens.identify(bearer.get());
+            credential = Credential.ofToken(bearer.get());
+            failure = BearerAuthentication.UNKNOWN_TOKEN;
         } else {
             caller = sessionId.flatMap(tokens::identifySession);
             credential = sessionId.map(Credential::ofSession).orElse(null);
-            failure = "This request needs a token: send the header 'Authorization: Bearer <token>'.";
+            failure = BearerAuthentication.MISSING_TOKEN;
         }
         if (caller.isEmpty()) {
             if (credential != null) {
@@ -109,13 +106,6 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         return "POST".equals(request.getMethod()) && request.getRequestURI().equals("/sign-in");
     }
 
-    private void tooManyFailures(HttpServletResponse response, Duration wait) throws IOException {
-        long seconds = FailedAuthentications.retryAfterSeconds(wait);
-        response.setHeader("Retry-After", Long.toString(seconds));
-        Problems.write(response, json, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too Many Requests",
-                "Too many failed authentications from this address; try again in " + seconds + " s with a valid token."));
-    }
-
     static Optional<String> sessionId(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         return cookies == null ? Optional.empty()
@@ -131,7 +121,6 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             response.sendRedirect("/sign-in?next=" + UriUtils.encode(next, StandardCharsets.UTF_8));
             return;
         }
-        response.setHeader("WWW-Authenticate", "Bearer");
-        Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail));
+        BearerAuthentication.unauthorized(response, json, detail);
     }
 }

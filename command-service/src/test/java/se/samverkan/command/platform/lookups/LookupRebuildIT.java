@@ -29,7 +29,7 @@ class LookupRebuildIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every lookup table, children before the tables they reference. */
     private static final List<String> LOOKUP_TABLES = List.of("organisation", "project_work_package", "project", "activity",
-            "pilot", "report_lookup", "report_engagement", "report_indicator_outcome", "report_indicator");
+            "pilot", "report_lookup", "report_engagement", "report_indicator_outcome", "report_indicator", "access_token");
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         return CommandServiceApplication.builder()
@@ -48,6 +48,7 @@ class LookupRebuildIT {
         String company = "556036-0793";
         String project = "rebuild-proj";
         String report = "rebuild-report";
+        String partner;
 
         try (ConfigurableApplicationContext first = start(dataDir)) {
             HttpApi api = api(first);
@@ -80,6 +81,9 @@ class LookupRebuildIT {
                 expect(200, api.put(ADMIN, "/api/reports/" + report + "/answers/" + key, Map.of("answer", "NO", "text", "")));
             }
 
+            partner = expect(201, api.post(ADMIN, "/api/admin/tokens", Map.of("name", "partner before",
+                    "role", "PARTNER", "projects", List.of(project)))).json().get("token").asText();
+
             // as if every lookup had been added after these events were stored: empty, and never built
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             LOOKUP_TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
@@ -91,7 +95,10 @@ class LookupRebuildIT {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
             assertThat(jdbc.queryForMap("SELECT count(*) AS lookups, min(applied_index) AS lowest FROM lookup_position"))
-                    .as("every lookup rebuilt up to the store's head").containsEntry("lookups", 5L).containsEntry("lowest", head);
+                    .as("every lookup rebuilt up to the store's head").containsEntry("lookups", 6L).containsEntry("lowest", head);
+            // the token issued before is known again: refused for its role (403), not unknown (401)
+            expect(403, api.post(partner, "/api/organisations", Map.of("id", "rebuild-partner-org", "orgNumber", company,
+                    "name", "Nej", "country", "SE", "category", "OTHER")));
 
             // the submission freezes the figures of the rebuilt tally: region and company engaged in 2024 (the cancelled
             // meeting does not count), only the region is institutional, and the MANUAL outcome as recorded
@@ -126,7 +133,7 @@ class LookupRebuildIT {
                     "SELECT source_id, org_number, engaged_on FROM report_engagement ORDER BY source_id, org_number");
             JsonNode rebuilt = expect(200, api.post(ADMIN, "/api/admin/lookups/rebuild", Map.of())).json().get("lookups");
             long newHead = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            assertThat(rebuilt).hasSize(5);
+            assertThat(rebuilt).hasSize(6);
             rebuilt.forEach(lookup -> assertThat(lookup.get("appliedIndex").asLong()).as(lookup.toString()).isEqualTo(newHead));
             assertThat(jdbc.queryForList("SELECT source_id, org_number, engaged_on FROM report_engagement ORDER BY source_id, org_number"))
                     .isEqualTo(engagementsBefore).isNotEmpty();

@@ -1,4 +1,4 @@
-package se.samverkan.command.security;
+package se.samverkan.platform.security;
 
 import se.samverkan.platform.eventstore.HashChain;
 
