@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthenticationThrottleIT {
 
     private static final int MAX_FAILURES = 5;
-    private static final Duration WINDOW = Duration.ofSeconds(3);
+    // long enough that five failures fit in it on a loaded machine; the refusal tests then wait it out
+    private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ConfigurableApplicationContext commandService;
     private static ConfigurableApplicationContext queryService;
