@@ -1,32 +1,23 @@
 package se.samverkan.command.platform;
 
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Tells the HTTP layer which aggregate version a command produced (for the ETag): the event bus side
- * notes the sequence number of each event applied in the command's unit of work, the command bus side
- * wraps the handler's result in a {@link CommandOutcome}. The outcome also carries the global index of
- * the last event the command stored (for {@code Samverkan-Position}) and the sequence number of each aggregate's
- * last stored event; they are only known once the events are appended, after the handler returned, so the
- * storage engine fills them in through {@link #noteStored}.
+ * Tells the HTTP layer what a command stored: it wraps the handler's result in a {@link CommandOutcome} that carries
+ * the global index of the last event the command stored (for {@code Samverkan-Position}) and the sequence number of
+ * each aggregate's last stored event (for the ETag). Both are only known once the events are appended, after the
+ * handler returned, so the storage engine fills them in through {@link #noteStored}.
  */
-public class AppliedVersionInterceptor implements MessageHandlerInterceptor<CommandMessage<?>>,
-        MessageDispatchInterceptor<EventMessage<?>> {
+public class AppliedVersionInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private static final String LAST_SEQUENCE = AppliedVersionInterceptor.class.getName() + ".lastSequence";
     private static final String STORED_POSITION = AppliedVersionInterceptor.class.getName() + ".storedPosition";
     static final long NOTHING_STORED = -1;
 
@@ -34,9 +25,7 @@ public class AppliedVersionInterceptor implements MessageHandlerInterceptor<Comm
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Stored stored = new Stored();
         unitOfWork.root().resources().put(STORED_POSITION, stored);
-        Object result = chain.proceed();
-        Long lastSequence = unitOfWork.root().getResource(LAST_SEQUENCE);
-        return new CommandOutcome(result, lastSequence, stored);
+        return new CommandOutcome(chain.proceed(), stored);
     }
 
     /**
@@ -60,22 +49,11 @@ public class AppliedVersionInterceptor implements MessageHandlerInterceptor<Comm
         private final Map<String, Long> lastSequences = new ConcurrentHashMap<>();
     }
 
-    @Override
-    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
-        return (index, event) -> {
-            if (event instanceof DomainEventMessage<?> domainEvent && CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().root().resources().put(LAST_SEQUENCE, domainEvent.getSequenceNumber());
-            }
-            return event;
-        };
-    }
-
     /**
-     * A command handler's result, the sequence number of the last event it applied (null if none) and what was
-     * stored: the global index of the last event, each aggregate's last sequence number (set when the events are
-     * appended).
+     * A command handler's result and what was stored: the global index of the last event, each aggregate's last
+     * sequence number (set when the events are appended).
      */
-    public record CommandOutcome(Object result, Long lastSequenceNumber, Stored stored) {
+    public record CommandOutcome(Object result, Stored stored) {
 
         /** The global index of the last event stored, or null if the command stored none. */
         public Long position() {

@@ -5,7 +5,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -17,7 +16,6 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -105,12 +103,6 @@ public class AxonConfiguration {
     @Bean
     public AppliedVersionInterceptor appliedVersionInterceptor() {
         return new AppliedVersionInterceptor();
-    }
-
-    /** Axon registers the command side itself; aggregates publish through the event bus, so register there too. */
-    @Bean
-    public InitializingBean appliedVersionOnEventBus(EventBus eventBus, AppliedVersionInterceptor interceptor) {
-        return () -> eventBus.registerDispatchInterceptor(interceptor);
     }
 
     @Bean
