@@ -32,8 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one reader of the event store behind every open event stream of this instance: it reads
  * domain_event_entry by global index when PostgreSQL notifies that events were committed ({@link #wake()},
  * see NotificationWakeUps), every {@link NotificationWakeUps#FALLBACK_POLL} as a fallback, and every
- * {@link #HOLE_RECHECK} while it waits for a hole; it hands
- * each event to the streams of its project.
+ * {@link #HOLE_RECHECK} while it waits for a hole; it hands each event to the streams of its project.
  *
  * <p>It hands events out strictly in index order and never skips one that may still appear, because a
  * client resumes with one number (Last-Event-ID) and must then miss nothing. Indexes come from a
