@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -182,6 +183,21 @@ public final class Platform {
         expect(201, command("POST", "/api/projects/" + project + "/meetings", ADMIN_TOKEN, Map.of(
                 "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", title,
                 "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
+    }
+
+    /** A JSON object body with its keys in the order given (Map.of has no order and takes at most ten pairs). */
+    public static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
+    /** The global index of the aggregate's first event, as stored. */
+    public long globalIndexOf(String aggregateId) {
+        return jdbc().queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, aggregateId);
     }
 
     /** Fails, showing the body, unless the answer has this status; returns it to read on. */
