@@ -29,6 +29,7 @@ class AuditIT {
     private static String coordinator;
     private static String auditor;
     private static String reportId;
+    private static int reportNumber;
     private static JsonNode firstReceipt;
     private static JsonNode secondReceipt;
 
@@ -38,9 +39,9 @@ class AuditIT {
         coordinator = platform.issueToken("COORDINATOR", List.of("siv"));
         auditor = platform.issueToken("AUDITOR", List.of("siv"));
         reportId = "audit-" + UUID.randomUUID().toString().substring(0, 8);
-        int number = 100 + (int) (Math.random() * 100_000);
+        reportNumber = 100 + (int) (Math.random() * 100_000);
         expect(201, platform.command("POST", "/api/projects/siv/reports", coordinator,
-                Map.of("id", reportId, "number", number, "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
+                Map.of("id", reportId, "number", reportNumber, "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
         for (String key : QuestionCatalogue.mandatoryKeys()) {
             expect(200, platform.command("PUT", "/api/reports/" + reportId + "/answers/" + key, coordinator,
                     Map.of("answer", "NO", "text", "")));
@@ -272,7 +273,14 @@ class AuditIT {
                 reportId);
         String previous = HashChain.GENESIS;
         for (Map<String, Object> row : rows) {
-            byte[] payload = new String((byte[]) row.get("payload")).replace(reportId, oldReport).getBytes();
+            // a number of its own as well: a project's report numbers are unique, also to the command side's lookup
+            // that an admin rebuilds from the store (AuthorizationMatrixIT may run after this)
+            String oldNumber = "\"number\":" + (reportNumber + 1_000_000);
+            byte[] payload = new String((byte[]) row.get("payload")).replace(reportId, oldReport)
+                    .replaceAll("\"number\":" + reportNumber + "(?=[,}])", oldNumber).getBytes();
+            if ((Long) row.get("sequence_number") == 0) {
+                assertThat(new String(payload)).as("the copied draft").contains(oldNumber);
+            }
             Map<String, Object> metadata = new java.util.LinkedHashMap<>(HashChain.readMetadata((byte[]) row.get("meta_data")));
             metadata.remove("hashVersion");
             metadata.remove("hash");
