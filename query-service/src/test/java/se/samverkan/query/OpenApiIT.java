@@ -138,6 +138,7 @@ class OpenApiIT {
                 response.getValue().path("content").fields().forEachRemaining(media -> {
                     // an SSE stream is frames of text, not one JSON document (its frames are DESIGN.md's)
                     if (media.getKey().equals("text/event-stream")) {
+                        assertThat(resolve(media.getValue().path("schema")).path("type").asText()).as(endpoint).isEqualTo("string");
                         return;
                     }
                     if (FREE_FORM_ANSWERS.containsKey(endpoint)) {
