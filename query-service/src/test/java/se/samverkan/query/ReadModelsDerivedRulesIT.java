@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +19,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
+import static se.samverkan.query.support.Platform.body;
 
 /**
  * A project of this test's own, created through the command API, for what the real scenario does not
@@ -53,14 +53,6 @@ class ReadModelsDerivedRulesIT {
         Platform.Answer answer = platform.command(method, path, Platform.ADMIN_TOKEN, body);
         assertThat(answer.status()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);
         return answer.body().isBlank() ? null : answer.json();
-    }
-
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return body;
     }
 
     private static void register(String orgNumber, String name, String category) {

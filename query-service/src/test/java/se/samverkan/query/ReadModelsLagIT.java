@@ -7,7 +7,6 @@ import se.samverkan.query.support.Platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +18,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.query.support.Platform.body;
 
 /**
  * Every command's effect reaches the query API, through four processors (20 commands of four kinds, each read
@@ -36,14 +36,6 @@ class ReadModelsLagIT {
 
     private record Step(String method, String path, Map<String, Object> body, int expected, String query,
                         Predicate<JsonNode> visible) {
-    }
-
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return body;
     }
 
     private static boolean anyWith(JsonNode array, String field, String value) {

@@ -1,8 +1,10 @@
 package se.samverkan.query.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,10 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.events.report.ReportSubmitted;
 import se.samverkan.platform.eventstore.AuditMetadata;
 import se.samverkan.platform.eventstore.EventJson;
+import se.samverkan.query.audit.AuditTrail.HistoryEntry;
 import se.samverkan.query.audit.AuditTrail.Replay;
 import se.samverkan.query.audit.AuditTrail.StateAt;
 import se.samverkan.query.audit.ChainVerifier.Receipt;
 import se.samverkan.query.audit.ChainVerifier.Verification;
+import se.samverkan.query.audit.FieldChanges.FieldChange;
 import se.samverkan.query.platform.eventstore.StoredEvent;
 import se.samverkan.platform.web.BadRequestException;
 import se.samverkan.platform.security.Caller;
@@ -25,9 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +51,31 @@ public class AuditController {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper EXACT_JSON = EventJson.newObjectMapper()
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    public record History(String id, String kind, String projectId, List<HistoryEntry> events) {
+    }
+
+    public record Differences(String id, long from, long to, List<FieldChange> changes, List<FieldChange> lifecycleChanges) {
+    }
+
+    /** A submission receipt as the command service answered it. */
+    public record SubmissionReceipt(String reportId, long version, String submittedAt, String chainHead) {
+    }
+
+    /**
+     * The archive of one aggregate's trail. The events' payload and metadata and the current state are JSON as
+     * stored and folded: free-form by design (their shape is the event's or the fold's, not this document's).
+     */
+    public record AuditTrailDocument(String format, String kind, String id, String projectId, String exportedAt,
+                                     String exportedBy, String hashChain, Verification verification,
+                                     List<ArchivedEvent> events, List<HistoryEntry> history, ObjectNode currentState) {
+    }
+
+    /** A stored event as archived: everything needed to recompute its hash offline. */
+    public record ArchivedEvent(long version, long sequenceNumber, long globalIndex, String aggregateId, String payloadType,
+                                String revision, String at, JsonNode payload, JsonNode metadata, String previousHash,
+                                @JsonProperty(AuditMetadata.HASH) String hash) {
+    }
 
     private final AuditTrail trail;
     private final AuditAccess access;
@@ -88,20 +115,15 @@ public class AuditController {
     }
 
     @GetMapping("/api/" + KIND + "/{id}/history")
-    public Map<String, Object> history(@PathVariable String kind, @PathVariable String id, Caller caller) {
+    public History history(@PathVariable String kind, @PathVariable String id, Caller caller) {
         Replay replay = readable(kind, id, caller);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", replay.id());
-        body.put("kind", replay.fold().kind());
-        body.put("projectId", replay.projectId());
-        body.put("events", trail.history(replay));
-        return body;
+        return new History(replay.id(), replay.fold().kind(), replay.projectId(), trail.history(replay));
     }
 
     @GetMapping("/api/" + KIND + "/{id}/diff")
-    public Map<String, Object> diff(@PathVariable String kind, @PathVariable String id,
-                                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                    Caller caller) {
+    public Differences diff(@PathVariable String kind, @PathVariable String id,
+                            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                            Caller caller) {
         Replay replay = readable(kind, id, caller);
         if (from == null || to == null) {
             throw new BadRequestException("give the two versions to compare: ?from=N&to=M");
@@ -109,13 +131,7 @@ public class AuditController {
         long fromVersion = number("from", from);
         long toVersion = number("to", to);
         AuditTrail.Diff diff = trail.diff(replay, fromVersion, toVersion);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", replay.id());
-        body.put("from", fromVersion);
-        body.put("to", toVersion);
-        body.put("changes", diff.changes());
-        body.put("lifecycleChanges", diff.lifecycleChanges());
-        return body;
+        return new Differences(replay.id(), fromVersion, toVersion, diff.changes(), diff.lifecycleChanges());
     }
 
     @GetMapping("/api/" + KIND + "/{id}/verification")
@@ -133,37 +149,22 @@ public class AuditController {
      * The pages show and print these, so a receipt from a page checks like the one the submission answered.
      */
     @GetMapping("/api/reports/{reportId}/receipts")
-    public List<Map<String, Object>> receipts(@PathVariable String reportId, Caller caller) {
+    public List<SubmissionReceipt> receipts(@PathVariable String reportId, Caller caller) {
         readable("reports", reportId, caller, true);
         return trail.storedEvents(reportId).stream()
                 .filter(event -> ReportSubmitted.class.getName().equals(event.payloadType()))
-                .map(event -> {
-                    Map<String, Object> receipt = new LinkedHashMap<>();
-                    receipt.put("reportId", reportId);
-                    receipt.put("version", event.version());
-                    receipt.put("submittedAt", event.instant().toString());
-                    receipt.put("chainHead", event.storedHash());
-                    return receipt;
-                })
+                .map(event -> new SubmissionReceipt(reportId, event.version(), event.instant().toString(), event.storedHash()))
                 .toList();
     }
 
     @GetMapping("/api/" + KIND + "/{id}/audit-trail")
-    public ResponseEntity<Map<String, Object>> export(@PathVariable String kind, @PathVariable String id, Caller caller) {
+    public ResponseEntity<AuditTrailDocument> export(@PathVariable String kind, @PathVariable String id, Caller caller) {
         Replay replay = readable(kind, id, caller);
         List<StoredEvent> stored = trail.storedEvents(replay.id());
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("format", "samverkan-audit-trail/1");
-        document.put("kind", replay.fold().kind());
-        document.put("id", replay.id());
-        document.put("projectId", replay.projectId());
-        document.put("exportedAt", clock.instant().toString());
-        document.put("exportedBy", caller.userId());
-        document.put("hashChain", HASH_DESCRIPTION);
-        document.put("verification", ChainVerifier.verify(stored, null));
-        document.put("events", stored.stream().map(AuditController::archived).toList());
-        document.put("history", trail.history(replay));
-        document.put("currentState", replay.at(replay.latestVersion()).state());
+        AuditTrailDocument document = new AuditTrailDocument("samverkan-audit-trail/1", replay.fold().kind(), replay.id(),
+                replay.projectId(), clock.instant().toString(), caller.userId(), HASH_DESCRIPTION,
+                ChainVerifier.verify(stored, null), stored.stream().map(AuditController::archived).toList(),
+                trail.history(replay), replay.at(replay.latestVersion()).state());
         String filename = replay.fold().kind() + "-" + replay.id() + "-audit-trail.json";
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
                 .body(document);
@@ -196,21 +197,10 @@ public class AuditController {
                 .put("latestVersion", replay.latestVersion());
     }
 
-    /** A stored event as archived: everything needed to recompute its hash offline. */
-    private static Map<String, Object> archived(StoredEvent event) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("version", event.version());
-        entry.put("sequenceNumber", event.sequenceNumber());
-        entry.put("globalIndex", event.index());
-        entry.put("aggregateId", event.aggregateId());
-        entry.put("payloadType", event.payloadType());
-        entry.put("revision", event.payloadRevision());
-        entry.put("at", event.timestamp());
-        entry.put("payload", json(event.payload()));
-        entry.put("metadata", json(event.metaData()));
-        entry.put("previousHash", event.storedPreviousHash());
-        entry.put(AuditMetadata.HASH, event.storedHash());
-        return entry;
+    private static ArchivedEvent archived(StoredEvent event) {
+        return new ArchivedEvent(event.version(), event.sequenceNumber(), event.index(), event.aggregateId(),
+                event.payloadType(), event.payloadRevision(), event.timestamp(), json(event.payload()),
+                json(event.metaData()), event.storedPreviousHash(), event.storedHash());
     }
 
     /** Stored JSON as it is; bytes that are not JSON as a base64 text, so the archive still holds them exactly. */

@@ -15,7 +15,6 @@ import se.samverkan.platform.security.Caller;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,6 +32,11 @@ public class ReportListController {
     private final ProjectAccess access;
     private final Projects projects;
 
+    /** A report as the lists show it; submittedAt is null until it is first submitted. */
+    public record ReportSummary(String reportId, String projectId, String projectName, long number, String periodStart,
+                                String periodEnd, String status, String submittedAt, long version) {
+    }
+
     public ReportListController(AuditTrail trail, StoredEvents storedEvents, ProjectAccess access, Projects projects) {
         this.trail = trail;
         this.storedEvents = storedEvents;
@@ -41,46 +45,39 @@ public class ReportListController {
     }
 
     @GetMapping("/api/projects/{projectId}/reports")
-    public List<Map<String, Object>> projectReports(@PathVariable String projectId, Caller caller) {
+    public List<ReportSummary> projectReports(@PathVariable String projectId, Caller caller) {
         access.requireReadable(caller, projectId);
         Map<String, String> projectNames = new HashMap<>();
         return storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, projectId).stream()
                 .map(reportId -> summary(reportId, projectNames))
-                .sorted(Comparator.comparing(report -> ((Number) report.get("number")).longValue()))
+                .sorted(Comparator.comparingLong(ReportSummary::number))
                 .toList();
     }
 
     @GetMapping("/api/reviews")
-    public List<Map<String, Object>> reviews(Caller caller) {
+    public List<ReportSummary> reviews(Caller caller) {
         caller.requireRole(Role.AUDITOR);
         Stream<String> ids = caller.seesAllProjects()
                 ? storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, null).stream()
                 : caller.projects().stream().sorted().flatMap(p -> storedEvents.aggregatesStartedBy(ProgressReportDrafted.class, p).stream());
         Map<String, String> projectNames = new HashMap<>();
         return ids.map(reportId -> summary(reportId, projectNames))
-                .filter(report -> ReportStatus.SUBMITTED.name().equals(report.get("status")))
+                .filter(report -> ReportStatus.SUBMITTED.name().equals(report.status()))
                 // as instants: the texts of instants with and without fractions of a second do not sort by time
-                .sorted(Comparator.comparing(report -> Instant.parse(String.valueOf(report.get("submittedAt")))))
+                .sorted(Comparator.comparing(report -> Instant.parse(report.submittedAt())))
                 .toList();
     }
 
     /** projectNames: the names looked up so far in this answer (an inbox lists many reports of few projects). */
-    private Map<String, Object> summary(String reportId, Map<String, String> projectNames) {
+    private ReportSummary summary(String reportId, Map<String, String> projectNames) {
         AuditTrail.Replay replay = trail.replay("report", reportId);
         JsonNode state = replay.at(replay.latestVersion()).state();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("reportId", reportId);
         String projectId = state.path("projectId").asText();
-        summary.put("projectId", projectId);
-        summary.put("projectName", projectNames.computeIfAbsent(projectId,
-                id -> projects.find(id).map(Projects.Project::name).orElse(id)));
-        summary.put("number", state.path("number").asLong());
-        summary.put("periodStart", state.path("periodStart").asText());
-        summary.put("periodEnd", state.path("periodEnd").asText());
-        summary.put("status", state.path("status").asText());
         JsonNode submittedAt = state.path(ReportFold.LIFECYCLE).path("submittedAt");
-        summary.put("submittedAt", submittedAt.isMissingNode() ? null : submittedAt.asText());
-        summary.put("version", replay.latestVersion());
-        return summary;
+        return new ReportSummary(reportId, projectId,
+                projectNames.computeIfAbsent(projectId, id -> projects.find(id).map(Projects.Project::name).orElse(id)),
+                state.path("number").asLong(), state.path("periodStart").asText(), state.path("periodEnd").asText(),
+                state.path("status").asText(), submittedAt.isMissingNode() ? null : submittedAt.asText(),
+                replay.latestVersion());
     }
 }

@@ -19,13 +19,17 @@ public class CallerController {
 
     private final JdbcTemplate jdbc;
 
+    /** name: the token's name, or its id where it has none (the settings' administrator). */
+    public record Me(String userId, String name, String role, List<String> projects) {
+    }
+
     public CallerController(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
      * The names of tokens, for the history page to say who changed what (the history keeps the ids).
-     * For those who may read histories: AUDITOR, COORDINATOR and ADMIN tokens.
+     * For those who may read histories: AUDITOR, COORDINATOR and ADMIN tokens. A map by design: token id to name.
      */
     @GetMapping("/api/token-names")
     public Map<String, String> tokenNames(@RequestParam(name = "ids", defaultValue = "") List<String> ids, Caller caller) {
@@ -45,13 +49,9 @@ public class CallerController {
     }
 
     @GetMapping("/api/me")
-    public Map<String, Object> me(Caller caller) {
+    public Me me(Caller caller) {
         List<String> names = jdbc.queryForList("SELECT name FROM access_token WHERE token_id = ?", String.class, caller.userId());
-        Map<String, Object> me = new LinkedHashMap<>();
-        me.put("userId", caller.userId());
-        me.put("name", names.isEmpty() ? caller.userId() : names.get(0));
-        me.put("role", caller.role().name());
-        me.put("projects", caller.projects().stream().sorted().toList());
-        return me;
+        return new Me(caller.userId(), names.isEmpty() ? caller.userId() : names.get(0), caller.role().name(),
+                caller.projects().stream().sorted().toList());
     }
 }

@@ -6,14 +6,14 @@ import se.samverkan.events.report.QuestionCatalogue;
 import se.samverkan.query.support.Platform;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.query.support.Platform.body;
+import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
 
 /**
  * The snapshot a submission freezes (command service) says what {@code /indicators} (query service) says at that
@@ -170,7 +170,7 @@ class FrozenSnapshotIT {
     }
 
     private static String register(String category) {
-        String orgNumber = orgNumber();
+        String orgNumber = randomSwedish();
         command("POST", "/api/organisations", body("orgNumber", orgNumber, "name", category + " " + orgNumber, "country", "SE",
                 "category", category), 201);
         return orgNumber;
@@ -190,39 +190,5 @@ class FrozenSnapshotIT {
         Platform.Answer answer = platform.query(path, Platform.ADMIN_TOKEN);
         assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
         return answer;
-    }
-
-    private static Map<String, Object> body(Object... keysAndValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return body;
-    }
-
-    /** A random valid Swedish organisationsnummer (Luhn check digit). */
-    private static String orgNumber() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        int[] digits = new int[10];
-        digits[0] = 5;
-        digits[1] = random.nextInt(10);
-        digits[2] = 2 + random.nextInt(8);
-        for (int i = 3; i < 9; i++) {
-            digits[i] = random.nextInt(10);
-        }
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            int d = i % 2 == 0 ? digits[i] * 2 : digits[i];
-            sum += d > 9 ? d - 9 : d;
-        }
-        digits[9] = (10 - sum % 10) % 10;
-        StringBuilder number = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
-            number.append(digits[i]);
-            if (i == 5) {
-                number.append('-');
-            }
-        }
-        return number.toString();
     }
 }

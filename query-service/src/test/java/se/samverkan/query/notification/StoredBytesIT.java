@@ -19,6 +19,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static se.samverkan.query.support.Platform.expect;
+import static se.samverkan.query.support.Platform.expectJson;
 
 /**
  * Nothing stored can stop the read side. Rows such as a damaged disk, an old bug or a hand-made import could leave
@@ -44,14 +46,14 @@ public class StoredBytesIT {
         String partner = platform.issueToken("PARTNER", List.of("siv"));
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String reportId = "bytes-" + tag;
-        check(201, platform.command("POST", "/api/projects/siv/reports", coordinator, Map.of("id", reportId,
+        expect(201, platform.command("POST", "/api/projects/siv/reports", coordinator, Map.of("id", reportId,
                 "number", 300_000 + (int) (Math.random() * 100_000), "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
-        check(200, platform.command("PUT", "/api/reports/" + reportId + "/answers/revenue", coordinator,
+        expect(200, platform.command("PUT", "/api/reports/" + reportId + "/answers/revenue", coordinator,
                 Map.of("answer", "NO", "text", "None.")));
         String whenReport = "when-report-" + tag;
-        check(201, platform.command("POST", "/api/projects/siv/reports", coordinator, Map.of("id", whenReport,
+        expect(201, platform.command("POST", "/api/projects/siv/reports", coordinator, Map.of("id", whenReport,
                 "number", 400_000 + (int) (Math.random() * 100_000), "periodStart", "2024-06-01", "periodEnd", "2024-09-30")));
-        check(200, platform.command("PUT", "/api/reports/" + whenReport + "/answers/revenue", coordinator,
+        expect(200, platform.command("PUT", "/api/reports/" + whenReport + "/answers/revenue", coordinator,
                 Map.of("answer", "NO", "text", "None.")));
 
         WebhookReceiver receiver = new WebhookReceiver();
@@ -92,7 +94,7 @@ public class StoredBytesIT {
                     + "\",\"projectId\":\"siv\",\"key\":\"vat-as-cost\",\"answer\":\"YES\",\"text\":\"At no time\"}")
                     .getBytes(StandardCharsets.UTF_8), metadata(), NO_INSTANT);
 
-            check(201, platform.command("POST", "/api/projects/siv/meetings", coordinator, Map.of("id", good, "workPackage", 4,
+            expect(201, platform.command("POST", "/api/projects/siv/meetings", coordinator, Map.of("id", good, "workPackage", 4,
                     "kind", "CHECK_IN", "date", "2024-06-12", "title", "After the damaged rows", "organisations", List.of(),
                     "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
 
@@ -139,41 +141,41 @@ public class StoredBytesIT {
 
             // the audit views of the report whose newest event cannot be read
             String admin = Platform.ADMIN_TOKEN;
-            JsonNode history = checkJson(platform.query("/api/reports/" + reportId + "/history", admin));
+            JsonNode history = expectJson(platform.query("/api/reports/" + reportId + "/history", admin));
             assertThat(history.get("events")).hasSize(3);
             assertThat(history.get("events").get(2).get("problem").asText()).contains("cannot be read");
             assertThat(history.get("events").get(1).has("problem")).isFalse();
-            JsonNode verification = checkJson(platform.query("/api/reports/" + reportId + "/verification", admin));
+            JsonNode verification = expectJson(platform.query("/api/reports/" + reportId + "/verification", admin));
             assertThat(verification.get("valid").asBoolean()).isFalse();
             assertThat(verification.get("firstBrokenVersion").asLong()).isEqualTo(3);
-            checkJson(platform.query("/api/reports/" + reportId + "/diff?from=1&to=3", admin));
-            assertThat(checkJson(platform.query("/api/reports/" + reportId + "?version=3", admin)).at("/answers/revenue/text")
+            expectJson(platform.query("/api/reports/" + reportId + "/diff?from=1&to=3", admin));
+            assertThat(expectJson(platform.query("/api/reports/" + reportId + "?version=3", admin)).at("/answers/revenue/text")
                     .asText()).isEqualTo("None.");
-            checkJson(platform.query("/api/reports/" + reportId + "/audit-trail", admin));
+            expectJson(platform.query("/api/reports/" + reportId + "/audit-trail", admin));
             assertThat(platform.query("/reports/" + reportId + "/history", admin).status()).isEqualTo(200);
             // the audit views of the report whose newest event has no valid stored instant: shown, folded, named, and the
             // verification breaks there as for any altered row
-            JsonNode whenHistory = checkJson(platform.query("/api/reports/" + whenReport + "/history", admin)).get("events");
+            JsonNode whenHistory = expectJson(platform.query("/api/reports/" + whenReport + "/history", admin)).get("events");
             assertThat(whenHistory).hasSize(3);
             assertThat(whenHistory.get(2).get("problem").asText()).contains("time stamp is not a valid instant");
             assertThat(whenHistory.get(2).has("at")).isFalse();
             assertThat(whenHistory.get(1).has("problem")).isFalse();
             assertThat(whenHistory.get(1).get("at").asText()).isNotEmpty();
-            JsonNode whenState = checkJson(platform.query("/api/reports/" + whenReport + "?version=3", admin));
+            JsonNode whenState = expectJson(platform.query("/api/reports/" + whenReport + "?version=3", admin));
             assertThat(whenState.at("/answers/vat-as-cost/text").asText()).isEqualTo("At no time");
             assertThat(whenState.get("changedAt").isNull()).isTrue();
-            assertThat(checkJson(platform.query("/api/reports/" + whenReport + "?asOf=" + Instant.now().minusSeconds(1), admin))
+            assertThat(expectJson(platform.query("/api/reports/" + whenReport + "?asOf=" + Instant.now().minusSeconds(1), admin))
                     .get("version").asLong()).isEqualTo(3);
-            JsonNode whenVerification = checkJson(platform.query("/api/reports/" + whenReport + "/verification", admin));
+            JsonNode whenVerification = expectJson(platform.query("/api/reports/" + whenReport + "/verification", admin));
             assertThat(whenVerification.get("valid").asBoolean()).isFalse();
             assertThat(whenVerification.get("firstBrokenVersion").asLong()).isEqualTo(3);
-            assertThat(checkJson(platform.query("/api/reports/" + whenReport + "/diff?from=2&to=3", admin)).toString())
+            assertThat(expectJson(platform.query("/api/reports/" + whenReport + "/diff?from=2&to=3", admin)).toString())
                     .contains("At no time");
-            assertThat(checkJson(platform.query("/api/reports/" + whenReport + "/audit-trail", admin)).at("/events/2/at").asText())
+            assertThat(expectJson(platform.query("/api/reports/" + whenReport + "/audit-trail", admin)).at("/events/2/at").asText())
                     .isEqualTo(NO_INSTANT);
             assertThat(platform.query("/reports/" + whenReport + "/history", admin).status()).isEqualTo(200);
             // and the project's audit views, which the damaged rows do not belong to, stay valid
-            assertThat(checkJson(platform.query("/api/projects/siv/verification", admin)).get("valid").asBoolean()).isTrue();
+            assertThat(expectJson(platform.query("/api/projects/siv/verification", admin)).get("valid").asBoolean()).isTrue();
         } finally {
             receiver.close();
             // the damaged rows go, with what the read side kept of them; the report's readable events stay
@@ -249,14 +251,5 @@ public class StoredBytesIT {
 
     private Platform.Answer post(String path, String token, Object body) {
         return platform.send(platform.queryUrl(), "POST", path, token, body, Map.of());
-    }
-
-    private static void check(int status, Platform.Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-    }
-
-    private static JsonNode checkJson(Platform.Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json();
     }
 }

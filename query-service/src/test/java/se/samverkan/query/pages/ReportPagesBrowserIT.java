@@ -23,6 +23,7 @@ import static se.samverkan.query.pages.WorkPagesBrowserIT.showsWordsNotKeys;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.testid;
 import static se.samverkan.query.pages.WorkPagesBrowserIT.text;
 import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
+import static se.samverkan.query.support.Platform.expect;
 
 /**
  * A progress report's whole round in the browser, on a project of its own: the coordinator starts and
@@ -44,13 +45,13 @@ class ReportPagesBrowserIT {
     @BeforeAll
     static void aProjectOfItsOwn() {
         String beneficiary = randomSwedish();
-        expect(platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
-                "name", "Föreningen Rapportprov", "country", "SE", "category", "CIVIL_SOCIETY")), 201);
-        expect(platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", PROJECT, "caseId", "case-" + PROJECT,
+        expect(201, platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
+                "name", "Föreningen Rapportprov", "country", "SE", "category", "CIVIL_SOCIETY")));
+        expect(201, platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", PROJECT, "caseId", "case-" + PROJECT,
                 "name", "Rapportprov " + PROJECT, "programme", "ERUF", "periodStart", "2024-01-01", "periodEnd", "2026-12-31",
-                "beneficiaryOrgNumber", beneficiary)), 201);
-        expect(platform.command("POST", "/api/projects/" + PROJECT + "/work-packages", Platform.ADMIN_TOKEN, Map.of("number", 1,
-                "name", "Kartläggning", "plannedStart", "2024-01-01", "plannedEnd", "2024-12-31")), 201);
+                "beneficiaryOrgNumber", beneficiary)));
+        expect(201, platform.command("POST", "/api/projects/" + PROJECT + "/work-packages", Platform.ADMIN_TOKEN, Map.of("number", 1,
+                "name", "Kartläggning", "plannedStart", "2024-01-01", "plannedEnd", "2024-12-31")));
         coordinator = platform.issueToken("COORDINATOR", List.of(PROJECT));
         auditor = platform.issueToken("AUDITOR", List.of(PROJECT));
         platform.awaitQuery("/api/projects/" + PROJECT, coordinator,
@@ -201,9 +202,5 @@ class ReportPagesBrowserIT {
         field.sendKeys(signatory);
         driver.findElement(testid("submit-report")).click();
         wait.until(d -> d.findElement(testid("receipt")).isDisplayed() && text(d, "report-status").contains("Submitted"));
-    }
-
-    private static void expect(Platform.Answer answer, int status) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static se.samverkan.query.support.Platform.expect;
 
 /** Who gets which work page, and the read API the pages use, over plain HTTP. */
 class WorkPagesIT {
@@ -66,38 +67,38 @@ class WorkPagesIT {
     void theInboxIsOldestSubmissionFirstAndTheReceiptsAreTheSubmissionsOwn() {
         String project = "inbox-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String beneficiary = OrgNumbers.randomSwedish();
-        expect(platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
-                "name", "Föreningen Inkorg", "country", "SE", "category", "CIVIL_SOCIETY")), 201);
-        expect(platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", project, "caseId", "case-" + project,
+        expect(201, platform.command("POST", "/api/organisations", Platform.ADMIN_TOKEN, Map.of("orgNumber", beneficiary,
+                "name", "Föreningen Inkorg", "country", "SE", "category", "CIVIL_SOCIETY")));
+        expect(201, platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of("id", project, "caseId", "case-" + project,
                 "name", "Inkorg " + project, "programme", "ERUF", "periodStart", "2024-01-01", "periodEnd", "2025-12-31",
-                "beneficiaryOrgNumber", beneficiary)), 201);
+                "beneficiaryOrgNumber", beneficiary)));
         String writer = platform.issueToken("COORDINATOR", List.of(project));
         String reviewer = platform.issueToken("AUDITOR", List.of(project));
         String first = project + "-1";
         String second = project + "-2";
-        expect(platform.command("POST", "/api/projects/" + project + "/reports", writer, Map.of("id", first, "number", 1,
-                "periodStart", "2024-01-01", "periodEnd", "2024-06-30")), 201);
-        expect(platform.command("POST", "/api/projects/" + project + "/reports", writer, Map.of("id", second, "number", 2,
-                "periodStart", "2024-07-01", "periodEnd", "2024-12-31")), 201);
+        expect(201, platform.command("POST", "/api/projects/" + project + "/reports", writer, Map.of("id", first, "number", 1,
+                "periodStart", "2024-01-01", "periodEnd", "2024-06-30")));
+        expect(201, platform.command("POST", "/api/projects/" + project + "/reports", writer, Map.of("id", second, "number", 2,
+                "periodStart", "2024-07-01", "periodEnd", "2024-12-31")));
         for (String report : List.of(first, second)) {
             for (String key : List.of("signatory-changed", "vat-as-cost", "revenue", "purchase-agreements", "depreciation",
                     "in-kind-contributions", "inclusive-culture", "target-group-involvement", "communication",
                     "external-collaboration", "organisation-changes")) {
-                expect(platform.command("PUT", "/api/reports/" + report + "/answers/" + key, writer, Map.of("answer", "NO", "text", "")), 200);
+                expect(200, platform.command("PUT", "/api/reports/" + report + "/answers/" + key, writer, Map.of("answer", "NO", "text", "")));
             }
         }
         // report 2 is submitted before report 1, so it has waited longer
         Platform.Answer secondReceipt = platform.command("POST", "/api/reports/" + second + "/submission", writer, Map.of("signatory", "A"));
-        expect(secondReceipt, 200);
-        expect(platform.command("POST", "/api/reports/" + first + "/submission", writer, Map.of("signatory", "A")), 200);
+        expect(200, secondReceipt);
+        expect(200, platform.command("POST", "/api/reports/" + first + "/submission", writer, Map.of("signatory", "A")));
         assertThat(inbox(reviewer, 2)).containsExactly(second, first);
         // the inbox names the project, not only its id
         assertThat(platform.query("/api/reviews", reviewer).json().get(0).path("projectName").asText()).isEqualTo("Inkorg " + project);
 
         // returned and submitted again, report 2 now waits since its new submission: after report 1
-        expect(platform.command("POST", "/api/reports/" + second + "/return", reviewer, Map.of("reason", "Mer om moms.")), 200);
+        expect(200, platform.command("POST", "/api/reports/" + second + "/return", reviewer, Map.of("reason", "Mer om moms.")));
         Platform.Answer resubmitted = platform.command("POST", "/api/reports/" + second + "/submission", writer, Map.of("signatory", "A"));
-        expect(resubmitted, 200);
+        expect(200, resubmitted);
         assertThat(inbox(reviewer, 2)).containsExactly(first, second);
 
         Platform.Answer receipts = platform.query("/api/reports/" + second + "/receipts", reviewer);
@@ -114,10 +115,6 @@ class WorkPagesIT {
         List<String> ids = new java.util.ArrayList<>();
         reviews.json().forEach(report -> ids.add(report.path("reportId").asText()));
         return ids;
-    }
-
-    private static void expect(Platform.Answer answer, int status) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
     }
 
     @Test

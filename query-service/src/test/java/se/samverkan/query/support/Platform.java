@@ -20,11 +20,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -183,10 +185,37 @@ public final class Platform {
                 "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", "")));
     }
 
-    private static void expect(int status, Answer answer) {
-        if (answer.status() != status) {
-            throw new AssertionError("expected " + status + " but got " + answer.status() + ": " + answer.body());
+    /** A JSON object body with its keys in the order given (Map.of has no order and takes at most ten pairs). */
+    public static Map<String, Object> body(Object... keysAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
+        return body;
+    }
+
+    /** The global index of the aggregate's first event, as stored. */
+    public long globalIndexOf(String aggregateId) {
+        return jdbc().queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, aggregateId);
+    }
+
+    /** Fails, showing the body, unless the answer has this status; returns it to read on. */
+    public static Answer expect(int status, Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        return answer;
+    }
+
+    /** The JSON of a 200 answer; fails, showing the body, on any other status. */
+    public static JsonNode expectJson(Answer answer) {
+        return expect(200, answer).json();
+    }
+
+    /** Fails unless the answer is a problem+json of this status whose detail tells (contains) detailPart. */
+    public static void expectProblem(Answer answer, int status, String detailPart) {
+        expect(status, answer);
+        assertThat(answer.response().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(answer.json().get("detail").asText()).contains(detailPart);
     }
 
     /** Issues a token through the command service and waits until the query service accepts it. */

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one reader of the event store behind every open event stream of this instance: it reads
  * domain_event_entry by global index when PostgreSQL notifies that events were committed ({@link #wake()},
- * see NotificationWakeUps), every few seconds as a fallback, and every 100 ms while it waits for a hole; it hands
- * each event to the streams of its project.
+ * see NotificationWakeUps), every {@link NotificationWakeUps#FALLBACK_POLL} as a fallback, and every
+ * {@link #HOLE_RECHECK} while it waits for a hole; it hands each event to the streams of its project.
  *
  * <p>It hands events out strictly in index order and never skips one that may still appear, because a
  * client resumes with one number (Last-Event-ID) and must then miss nothing. Indexes come from a
@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EventTailer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventTailer.class);
+    /** Without a wake-up (a lost notification, a broken listen connection) the tailer still reads this often. */
     static final Duration POLL_INTERVAL = NotificationWakeUps.FALLBACK_POLL;
     /** How soon the tailer looks again while it waits for a hole to settle. */
     static final Duration HOLE_RECHECK = Duration.ofMillis(100);

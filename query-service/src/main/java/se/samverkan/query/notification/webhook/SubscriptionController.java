@@ -1,6 +1,7 @@
 package se.samverkan.query.notification.webhook;
 
 import se.samverkan.query.notification.EventTypes;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import se.samverkan.platform.input.InputRules;
 import se.samverkan.platform.input.Url;
@@ -25,7 +27,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * /api/subscriptions: a partner's (or coordinator's) webhooks for the projects in its token's scope.
@@ -41,6 +42,14 @@ public class SubscriptionController {
     }
 
     public record ReplayRequest(String since) {
+    }
+
+    /** The secret is answered only here, once: it signs the deliveries and is stored encrypted. */
+    public record CreatedSubscription(String id, String secret) {
+    }
+
+    /** queued: how many of the subscription's events since that instant are queued for delivery again. */
+    public record ReplayQueued(String subscription, String since, int queued) {
     }
 
     private final Subscriptions subscriptions;
@@ -59,7 +68,8 @@ public class SubscriptionController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, String>> create(@RequestBody SubscriptionRequest request, Caller caller) {
+    @ResponseStatus(HttpStatus.CREATED) // documents the 201 that the answer sets
+    public ResponseEntity<CreatedSubscription> create(@RequestBody SubscriptionRequest request, Caller caller) {
         mayManage(caller);
         List<String> projects = distinct(request.projects());
         List<String> types = distinct(request.eventTypes());
@@ -90,7 +100,7 @@ public class SubscriptionController {
         String secret = secrets.newSecret();
         String id = subscriptions.create(caller.userId(), request.url().trim(), types, projects, secrets.encrypt(secret),
                 store.head());
-        return ResponseEntity.created(URI.create("/api/subscriptions/" + id)).body(Map.of("id", id, "secret", secret));
+        return ResponseEntity.created(URI.create("/api/subscriptions/" + id)).body(new CreatedSubscription(id, secret));
     }
 
     @GetMapping
@@ -120,8 +130,8 @@ public class SubscriptionController {
     }
 
     @PostMapping("/{subscriptionId}/replay")
-    public ResponseEntity<Map<String, Object>> replay(@PathVariable String subscriptionId,
-                                                      @RequestBody ReplayRequest request, Caller caller) {
+    @ResponseStatus(HttpStatus.ACCEPTED) // documents the 202 that the answer sets
+    public ResponseEntity<ReplayQueued> replay(@PathVariable String subscriptionId, @RequestBody ReplayRequest request, Caller caller) {
         mayManage(caller);
         Subscriptions.Subscription subscription = own(subscriptionId, caller);
         Instant since;
@@ -132,8 +142,7 @@ public class SubscriptionController {
                     "must be an instant such as 2024-05-27T08:00:00Z, not '" + request.since() + "'")));
         }
         int queued = subscriptions.replay(subscription, since);
-        return ResponseEntity.accepted().body(Map.of("subscription", subscription.id(), "since", since.toString(),
-                "queued", queued));
+        return ResponseEntity.accepted().body(new ReplayQueued(subscription.id(), since.toString(), queued));
     }
 
     private Subscriptions.Subscription own(String subscriptionId, Caller caller) {

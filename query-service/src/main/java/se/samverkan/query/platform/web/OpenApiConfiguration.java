@@ -6,17 +6,20 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import se.samverkan.platform.web.OpenApiProblems;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import se.samverkan.query.platform.consistency.MinPositionFilter;
 
 import java.util.LinkedHashMap;
@@ -36,6 +39,13 @@ public class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
     private static final Pattern VARIABLE_WITH_PATTERN = Pattern.compile("\\{(\\w+):([^}]+)}");
+
+    static {
+        // the event stream's body is text/event-stream frames, not the SseEmitter object springdoc would describe
+        SpringDocUtils.getConfig().replaceWithSchema(SseEmitter.class, new StringSchema()
+                .description("Server-Sent Events of the project's changes: each frame's id is the global event index; resume with"
+                        + " Last-Event-ID."));
+    }
 
     @Bean
     public OpenAPI samverkanQueryApi() {

@@ -64,7 +64,7 @@ class EventStreamIT {
             assertThat(data.get("aggregateId").asText()).isEqualTo(meetingId);
             // the lag is printed, not asserted: timings belong to ops/bench (docs/benchmarks.md)
 
-            assertThat(frame.index()).isEqualTo(globalIndexOf(meetingId));
+            assertThat(frame.index()).isEqualTo(platform.globalIndexOf(meetingId));
             assertThat(data.get("eventIndex").asLong()).isEqualTo(frame.index());
             assertThat(data.get("type").asText()).isEqualTo("MeetingHeld");
             assertThat(data.get("sequenceNumber").asLong()).isZero();
@@ -99,7 +99,7 @@ class EventStreamIT {
                     Map.of("plannedEnd", "2026-06-30", "reason", "event stream test")).status()).isEqualTo(200);
 
             List<Long> expected = projectIndexes("siv", resumeAfter);
-            assertThat(expected).contains(globalIndexOf(meetingId));
+            assertThat(expected).contains(platform.globalIndexOf(meetingId));
             List<SseClient.Frame> received = receiveUpTo(stream, expected.get(expected.size() - 1));
             assertThat(received).extracting(SseClient.Frame::index).containsExactlyElementsOf(expected);
             assertThat(received).allSatisfy(frame -> {
@@ -259,11 +259,6 @@ class EventStreamIT {
                 return rows.getLong(1);
             }
         }
-    }
-
-    private static long globalIndexOf(String aggregateId) {
-        return platform.jdbc().queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " AND sequence_number = 0", Long.class, aggregateId);
     }
 
     /** The global indexes of the project's events after {@code after}, straight from the event store. */

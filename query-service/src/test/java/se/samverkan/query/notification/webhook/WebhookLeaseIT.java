@@ -29,7 +29,6 @@ class WebhookLeaseIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Long enough for the checks below to run while the receiver still holds the first delivery. */
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(6);
-    private static final String BENEFICIARY = "769604-7237"; // registered by the scenario
     private static Platform platform;
     private static WebhookReceiver receiver;
 
@@ -54,8 +53,8 @@ class WebhookLeaseIT {
         String subscription = subscribe(partner, receiver.url(path), project);
         String first = "lease-first-" + UUID.randomUUID();
         String second = "lease-second-" + UUID.randomUUID();
-        recordMeeting(project, first);
-        recordMeeting(project, second);
+        platform.recordMeeting(project, first, "Lease " + first);
+        platform.recordMeeting(project, second, "Lease " + second);
         JdbcTemplate jdbc = platform.jdbc();
         // both queued before the first answer comes, so that only the one-in-flight rule keeps the second back
         await().atMost(WAIT).until(() -> jdbc.queryForObject(
@@ -69,7 +68,7 @@ class WebhookLeaseIT {
                 WHERE a.state LIKE 'idle in transaction%' AND l.relation = 'webhook_delivery'::regclass
                   AND l.mode = 'RowShareLock'""",
                 Integer.class)).as("connections sitting in a transaction after claiming a delivery").isZero();
-        long firstIndex = globalIndexOf(first);
+        long firstIndex = platform.globalIndexOf(first);
         TransactionTemplate transaction = new TransactionTemplate(platform.queryService().getBean(PlatformTransactionManager.class));
         assertThatCode(() -> transaction.executeWithoutResult(status -> {
             jdbc.queryForList("SELECT delivery_id FROM webhook_delivery WHERE subscription_id = ? AND global_index = ?"
@@ -100,8 +99,8 @@ class WebhookLeaseIT {
             String path = "/lease-" + project;
             String subscription = subscribe(partner, receiver.url(path), project);
             String meeting = "lease-meeting-" + UUID.randomUUID();
-            recordMeeting(project, meeting);
-            long index = globalIndexOf(meeting);
+            platform.recordMeeting(project, meeting, "Lease " + meeting);
+            long index = platform.globalIndexOf(meeting);
             JdbcTemplate jdbc = platform.jdbc();
             await().atMost(WAIT).until(() -> jdbc.queryForObject(
                     "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?", Integer.class, subscription) == 1);
@@ -156,8 +155,8 @@ class WebhookLeaseIT {
             String subscription = subscribe(partner, receiver.url(path), project);
             Instant before = Instant.now().minusSeconds(1);
             String meeting = "lease-replayed-" + UUID.randomUUID();
-            recordMeeting(project, meeting);
-            long index = globalIndexOf(meeting);
+            platform.recordMeeting(project, meeting, "Lease " + meeting);
+            long index = platform.globalIndexOf(meeting);
             JdbcTemplate jdbc = platform.jdbc();
             await().atMost(WAIT).until(() -> jdbc.queryForObject(
                     "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?", Integer.class, subscription) == 1);
@@ -212,25 +211,7 @@ class WebhookLeaseIT {
 
     private static String createProject() {
         String id = "lease-" + UUID.randomUUID().toString().substring(0, 8);
-        Platform.Answer created = platform.command("POST", "/api/projects", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "caseId", "webhook-lease", "name", "Webhook lease test " + id, "programme", "Test",
-                "periodStart", "2024-01-01", "periodEnd", "2026-12-31", "beneficiaryOrgNumber", BENEFICIARY));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Platform.Answer workPackage = platform.command("POST", "/api/projects/" + id + "/work-packages", Platform.ADMIN_TOKEN,
-                Map.of("number", 1, "name", "Test", "plannedStart", "2024-01-01", "plannedEnd", "2026-12-31"));
-        assertThat(workPackage.status()).as(workPackage.body()).isEqualTo(201);
+        platform.createProject(id, "Webhook lease test " + id);
         return id;
-    }
-
-    private static void recordMeeting(String project, String id) {
-        Platform.Answer answer = platform.command("POST", "/api/projects/" + project + "/meetings", Platform.ADMIN_TOKEN, Map.of(
-                "id", id, "workPackage", 1, "kind", "CHECK_IN", "date", "2024-06-03", "title", "Lease " + id,
-                "organisations", List.of(), "participants", Map.of("women", 0, "men", 0, "other", 0), "notes", ""));
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-    }
-
-    private static long globalIndexOf(String aggregateId) {
-        return platform.jdbc().queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, aggregateId);
     }
 }

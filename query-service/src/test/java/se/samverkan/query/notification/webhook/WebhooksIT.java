@@ -67,7 +67,7 @@ class WebhooksIT {
         assertThat(StandardWebhooks.verify("whsec_" + Base64.getEncoder().encodeToString(new byte[32]), delivery.headers(),
                 delivery.body(), Instant.now())).as("another secret").isFalse();
 
-        long index = globalIndexOf(meeting);
+        long index = platform.globalIndexOf(meeting);
         assertThat(delivery.header("content-type")).isEqualTo("application/cloudevents+json");
         assertThat(delivery.header("webhook-id")).isEqualTo("msg_" + subscriptionId + "_" + index);
         JsonNode event = delivery.json();
@@ -221,7 +221,7 @@ class WebhooksIT {
             List<WebhookReceiver.Received> received = up.await("/down", 5, WAIT);
             keepsHolding(Duration.ofMillis(300), () -> up.all("/down").size() == 5);
             received = up.all("/down");
-            List<Long> expected = meetings.stream().map(WebhooksIT::globalIndexOf).toList();
+            List<Long> expected = meetings.stream().map(platform::globalIndexOf).toList();
             assertThat(received).extracting(WebhookReceiver.Received::eventIndex).containsExactlyElementsOf(expected);
             JsonNode log = awaitDeliveries(subscription, partner,
                     l -> l.size() == 5 && java.util.stream.StreamSupport.stream(l.spliterator(), false)
@@ -264,9 +264,9 @@ class WebhooksIT {
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         List<WebhookReceiver.Received> received = receiver.await(path, 6, WAIT);
         assertThat(received.subList(4, 6)).extracting(r -> r.json().get("subject").asText()).containsExactly(first, second);
-        String firstId = "msg_" + subscription + "_" + globalIndexOf(first);
+        String firstId = "msg_" + subscription + "_" + platform.globalIndexOf(first);
         List<String> expectedIds = new ArrayList<>(Collections.nCopies(5, firstId));
-        expectedIds.add("msg_" + subscription + "_" + globalIndexOf(second));
+        expectedIds.add("msg_" + subscription + "_" + platform.globalIndexOf(second));
         assertThat(received).extracting(r -> r.header("webhook-id")).as("the same id on every attempt of an event")
                 .containsExactlyElementsOf(expectedIds);
         platform.awaitQuery("/api/subscriptions", partner, a -> a.json().get(0).get("status").asText().equals("ACTIVE"), WAIT);
@@ -444,11 +444,6 @@ class WebhooksIT {
         String id = "wh-" + UUID.randomUUID().toString().substring(0, 8);
         platform.createProject(id, "Webhook test " + id);
         return id;
-    }
-
-    private static long globalIndexOf(String aggregateId) {
-        return platform.jdbc().queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, aggregateId);
     }
 
     /** Watches the condition for the whole duration (no late or repeated delivery), not only at its end. */

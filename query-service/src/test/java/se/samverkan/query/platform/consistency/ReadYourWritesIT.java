@@ -11,6 +11,7 @@ import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.samverkan.events.testing.OrgNumbers.randomSwedish;
+import static se.samverkan.query.support.Platform.expect;
 
 /**
  * DESIGN.md "Consistency" end to end: a read that names the position a write answered sees that write; a position
@@ -21,11 +22,6 @@ class ReadYourWritesIT {
 
     private static final Platform platform = Platform.get();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-    private static Answer expect(int status, Answer answer) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        return answer;
-    }
 
     private static long position(Answer write) {
         String position = write.response().headers().firstValue("Samverkan-Position").orElse(null);
