@@ -121,9 +121,7 @@ class OpenApiIT {
     private static final Map<String, String> FREE_FORM_ANSWERS = Map.of(
             "GET /api/reports/{reportId}", "a report's folded state at a version or instant: the fold's JSON as it is",
             "GET /api/projects/{projectId}/state", "a project's folded state at a version or instant, likewise",
-            "GET /api/projects/{projectId}", "the overview, or with ?version/?asOf the folded state, as above",
-            "POST /api/admin/rebuild", "ResponseEntity<?> (the status or a 409 problem) in platform/replay, which the"
-                    + " rebuild task owns: to be typed there");
+            "GET /api/projects/{projectId}", "the overview, or with ?version/?asOf the folded state, as above");
 
     @Test
     void everyQueryAnswerUnderApiNamesItsFieldsButTheFreeFormDocuments() {

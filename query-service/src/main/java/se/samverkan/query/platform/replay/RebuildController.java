@@ -1,14 +1,14 @@
 package se.samverkan.query.platform.replay;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.platform.web.ConflictException;
 import se.samverkan.events.security.Role;
-import se.samverkan.platform.web.Problems;
 import se.samverkan.platform.security.Caller;
 import se.samverkan.platform.web.ForbiddenException;
 
@@ -26,13 +26,13 @@ public class RebuildController {
     }
 
     @PostMapping
-    public ResponseEntity<?> start(Caller caller) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public ResponseEntity<RebuildStatus> start(Caller caller) {
         requireAdmin(caller);
         try {
             return ResponseEntity.accepted().location(URI.create("/api/admin/rebuild")).body(rebuild.start());
         } catch (ReadModelRebuild.AlreadyRunning e) {
-            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+            throw new ConflictException(e.getMessage());
         }
     }
 
