@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import se.samverkan.platform.security.FailedAuthentications;
 import se.samverkan.query.security.AccessTokens;
 import se.samverkan.query.security.AuthenticationFilter;
 
@@ -42,10 +43,12 @@ public class SignInController {
             "sign-in.error.unknown", "This token is unknown or has been revoked.");
 
     private final AccessTokens tokens;
+    private final FailedAuthentications failures;
     private final HtmlPage signInPage = HtmlPage.load("sign-in.html");
 
-    public SignInController(AccessTokens tokens) {
+    public SignInController(AccessTokens tokens, FailedAuthentications failures) {
         this.tokens = tokens;
+        this.failures = failures;
     }
 
     @GetMapping(value = "/sign-in", produces = "text/html")
@@ -63,6 +66,8 @@ public class SignInController {
         }
         Optional<String> session = tokens.startSession(token.trim());
         if (session.isEmpty()) {
+            // counted before the answer leaves, so the client's next attempt already sees it
+            failures.recordFailure(request.getRemoteAddr());
             return form(HttpStatus.UNAUTHORIZED, target, "sign-in.error.unknown");
         }
         ResponseCookie cookie = sessionCookie(session.get(), COOKIE_LIFETIME, request);

@@ -24,8 +24,8 @@ import se.samverkan.platform.security.Caller;
  * pages. The API answers 401 problem+json without one; pages send the browser to the sign-in page.
  * Health, the sign-in page, static assets and the OpenAPI document with its Swagger UI are open.
  *
- * <p>A Bearer token or session cookie that identifies nobody, and a token refused by the sign-in form,
- * count as failed authentications of the client address; an address with too many is answered 429
+ * <p>A Bearer token or session cookie that identifies nobody counts as a failed authentication of the client
+ * address (a token refused by the sign-in form too, counted by the form); an address with too many is answered 429
  * ({@link FailedAuthentications}) before its credentials are even looked at.
  */
 public class AuthenticationFilter extends OncePerRequestFilter {
@@ -69,11 +69,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (isSignIn(request)) {
-            // the form answers 401 for a token it does not know
+            // the form checks the token itself and counts a wrong one (SignInController)
             chain.doFilter(request, response);
-            if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-                failures.recordFailure(clientAddress);
-            }
             return;
         }
         Optional<String> bearer = BearerAuthentication.token(request);

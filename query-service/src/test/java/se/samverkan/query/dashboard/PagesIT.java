@@ -24,6 +24,7 @@ class PagesIT {
 
     @BeforeAll
     static void tokens() {
+        platform.playScenarioOnce(); // the pages below show the scenario's project "siv"
         sivCoordinator = platform.issueToken("COORDINATOR", List.of("siv"));
     }
 
