@@ -1,15 +1,11 @@
 package se.samverkan.command.platform.web;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,31 +23,20 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
-    static final String BEARER = "bearer";
-
     @Bean
     public OpenAPI samverkanCommandApi() {
-        return new OpenAPI()
-                .info(new Info().title("Samverkan command service").version("1")
-                        .description("Write side: every write becomes a command on an aggregate and answers with the new"
+        return OpenApiProblems.bearerSecuredApi("Samverkan command service",
+                "Write side: every write becomes a command on an aggregate and answers with the new"
                                 + " aggregate version in ETag and the global index of its last event in Samverkan-Position."
                                 + " Dates are ISO-8601 (2024-05-27), instants UTC with Z. Errors are RFC 9457 problem+json."
-                                + " The contract is DESIGN.md."))
-                .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("An issued token (POST /api/admin/tokens) or SAMVERKAN_ADMIN_TOKEN.")))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+                                + " The contract is DESIGN.md.",
+                "An issued token (POST /api/admin/tokens) or SAMVERKAN_ADMIN_TOKEN.");
     }
 
     /** DESIGN.md's error answers on every operation where they can occur. */
     @Bean
     public OpenApiCustomizer problemAnswersAndWriteHeaders() {
-        return api -> {
-            // here, not in the OpenAPI bean: springdoc sets the schemas it generates in place of the bean's
-            OpenApiProblems.addSchema(api);
-            api.getPaths().forEach((path, item) -> item.readOperationsMap()
-                    .forEach((method, operation) -> describe(path, method, operation)));
-        };
+        return OpenApiProblems.onEveryOperation(OpenApiConfiguration::describe);
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {

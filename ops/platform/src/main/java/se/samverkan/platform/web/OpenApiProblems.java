@@ -1,6 +1,13 @@
 package se.samverkan.platform.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -19,6 +26,34 @@ public final class OpenApiProblems {
     }
 
     /** In an OpenApiCustomizer, not in the OpenAPI bean: springdoc sets the schemas it generates in place of the bean's. */
+    public static final String BEARER = "bearer";
+
+    /** A service's document: its title and description, every operation behind a Bearer token. */
+    public static OpenAPI bearerSecuredApi(String title, String description, String tokenDescription) {
+        return new OpenAPI()
+                .info(new Info().title(title).version("1").description(description))
+                .components(new Components()
+                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description(tokenDescription)))
+                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /** What a service adds to each operation of its document (its error answers, headers, parameters). */
+    @FunctionalInterface
+    public interface OperationDescription {
+        void describe(String path, PathItem.HttpMethod method, Operation operation);
+    }
+
+    /** The problem schema, then the service's description of every operation. */
+    public static OpenApiCustomizer onEveryOperation(OperationDescription description) {
+        return api -> {
+            // here, not in the OpenAPI bean: springdoc sets the schemas it generates in place of the bean's
+            addSchema(api);
+            api.getPaths().forEach((path, item) -> item.readOperationsMap()
+                    .forEach((method, operation) -> description.describe(path, method, operation)));
+        };
+    }
+
     public static void addSchema(OpenAPI api) {
         api.getComponents().addSchemas(PROBLEM, schema());
     }

@@ -1,16 +1,12 @@
 package se.samverkan.query.platform.web;
 
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.QueryParameter;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -37,7 +33,6 @@ import java.util.regex.Pattern;
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
-    static final String BEARER = "bearer";
     private static final Pattern VARIABLE_WITH_PATTERN = Pattern.compile("\\{(\\w+):([^}]+)}");
 
     static {
@@ -49,26 +44,17 @@ public class OpenApiConfiguration {
 
     @Bean
     public OpenAPI samverkanQueryApi() {
-        return new OpenAPI()
-                .info(new Info().title("Samverkan query service").version("1")
-                        .description("Read side: read models folded from the event store, audit histories and proofs,"
+        return OpenApiProblems.bearerSecuredApi("Samverkan query service",
+                "Read side: read models folded from the event store, audit histories and proofs,"
                                 + " the live event stream and webhook subscriptions. Dates are ISO-8601 (2024-05-27),"
-                                + " instants UTC with Z. Errors are RFC 9457 problem+json. The contract is DESIGN.md."))
-                .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("A token issued by the command service (POST /api/admin/tokens).")))
-                .addSecurityItem(new SecurityRequirement().addList(BEARER));
+                                + " instants UTC with Z. Errors are RFC 9457 problem+json. The contract is DESIGN.md.",
+                "A token issued by the command service (POST /api/admin/tokens).");
     }
 
     /** DESIGN.md's error answers on every operation where they can occur; reads may wait for a position. */
     @Bean
     public OpenApiCustomizer problemAnswersAndMinPosition() {
-        return api -> {
-            // here, not in the OpenAPI bean: springdoc sets the schemas it generates in place of the bean's
-            OpenApiProblems.addSchema(api);
-            api.getPaths().forEach((path, item) -> item.readOperationsMap()
-                    .forEach((method, operation) -> describe(path, method, operation)));
-        };
+        return OpenApiProblems.onEveryOperation(OpenApiConfiguration::describe);
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
