@@ -21,11 +21,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import java.util.Set;
 
 /**
- * Every projection runs in a pooled streaming processor named after its @ProcessingGroup, with its
- * token in PostgreSQL; several query-service instances split the segments. An event a projection
- * fails on goes to that group's dead-letter queue (table dead_letter_entry) and the rest carry on;
- * later events of the same aggregate wait behind it, so a read model never applies them out of order;
- * an event that cannot even be deserialized is parked alone ({@link UnreadableEvents}).
+ * Every read model's processing group runs in one pooled streaming processor, {@link #READ_MODELS}, with its
+ * token in PostgreSQL; several query-service instances split the segments. One processor reads and deserializes
+ * each stored event once, and handles it for every read model in one transaction with one token update (eight
+ * processors did all of that eight times, for each batch). Each processing group keeps its own dead-letter queue
+ * (table dead_letter_entry, Axon builds one dead-lettering invoker per group): an event a projection fails on is
+ * parked for that group only, the other read models handle it, and later events of the same aggregate wait behind
+ * it in that group, so a read model never applies them out of order; an event that cannot even be deserialized is
+ * parked alone ({@link UnreadableEvents}). The webhook outbox keeps a processor of its own (side effects).
  * How the instances share segments (each processor claims at most its fair share, {@link SegmentBalancer} being its
  * max-segment provider), and how fast they take over a dead one's: {@link ScaleOutSettings}.
  */
@@ -38,6 +41,12 @@ public class ProcessingConfiguration {
      * outbox it would be a notification lost), so their processor stops and retries it instead.
      */
     public static final Set<String> WITHOUT_DEAD_LETTERS = Set.of("webhook-outbox");
+
+    /** The processor that runs every processing group but those with a processor of their own. */
+    public static final String READ_MODELS = "read-models";
+
+    /** Groups with a processor of their own, named after the group. */
+    static final Set<String> OWN_PROCESSOR = Set.of("webhook-outbox");
 
     static final int SEGMENTS_PER_PROCESSOR = 2;
 
@@ -117,6 +126,7 @@ public class ProcessingConfiguration {
             public void configureModule(Configurer configurer) {
                 rememberDeadLetteredSequences(configurer.eventProcessing(), beans);
                 configurer.eventProcessing()
+                        .assignProcessingGroup(group -> OWN_PROCESSOR.contains(group) ? group : READ_MODELS)
                         .usingPooledStreamingEventProcessors((config, builder) -> builder
                                 .initialSegmentCount(SEGMENTS_PER_PROCESSOR)
                                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())

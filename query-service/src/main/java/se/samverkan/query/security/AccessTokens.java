@@ -50,14 +50,14 @@ import se.samverkan.platform.security.Caller;
  * time (the contract allows 5 s). Unknown and revoked tokens are never remembered.
  */
 @Component
-@ProcessingGroup("security")
+@ProcessingGroup(AccessTokens.PROCESSING_GROUP)
 public class AccessTokens implements ReadModel {
 
     public static final String SETTINGS_ADMIN_ID = "admin";
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static final String PROCESSING_GROUP = "security";
+    static final String PROCESSING_GROUP = "security";
     static final Duration REMEMBER_VALID = Duration.ofSeconds(2);
     /** More valid tokens than this in use at once is unexpected; the memory is then simply emptied. */
     private static final int REMEMBERED_AT_MOST = 10_000;
@@ -180,7 +180,7 @@ public class AccessTokens implements ReadModel {
         }
         try {
             // a wrong token waits only if the projection is behind, and at most the new-token wait
-            if (positions.awaitProcessed(positions.storeHead(), PROCESSING_GROUP::equals, consistency.newTokenWait())) {
+            if (positions.awaitProcessedByGroup(positions.storeHead(), PROCESSING_GROUP, consistency.newTokenWait())) {
                 return byHash(tokenHash);
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package se.samverkan.query.platform.consistency;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -78,6 +79,14 @@ public class ProcessedPositions {
             look = Math.min(look * 2, FALLBACK_LOOK.toMillis());
         }
         return true;
+    }
+
+    /** As {@link #awaitProcessed}, for the processor that runs {@code processingGroup} (processors may run several). */
+    public boolean awaitProcessedByGroup(long position, String processingGroup, Duration wait) throws InterruptedException {
+        String processor = processing.getObject().eventProcessorByProcessingGroup(processingGroup)
+                .map(EventProcessor::getName)
+                .orElseThrow(() -> new IllegalStateException("No event processor runs the processing group " + processingGroup));
+        return awaitProcessed(position, processor::equals, wait);
     }
 
     /** Whether every processor {@code processors} accepts has processed {@code position} (0 always has been). */

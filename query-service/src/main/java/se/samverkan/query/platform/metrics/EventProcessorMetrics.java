@@ -6,12 +6,14 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import se.samverkan.platform.eventstore.EventStoreSchema;
 import se.samverkan.query.platform.eventstore.StoredTime;
+import se.samverkan.query.platform.replay.ReadModel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,24 +53,33 @@ public class EventProcessorMetrics {
     private final Serializer serializer;
     private final EventProcessingConfiguration processing;
     private final MeterRegistry registry;
+    private final ObjectProvider<ReadModel> readModels;
     private final Set<String> processors = new TreeSet<>();
+    private final Set<String> groups = new TreeSet<>();
     private Snapshot snapshot;
 
     public EventProcessorMetrics(JdbcTemplate jdbc, Serializer serializer, EventProcessingConfiguration processing,
-                            MeterRegistry registry) {
+                                 ObjectProvider<ReadModel> readModels, MeterRegistry registry) {
+        this.readModels = readModels;
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.processing = processing;
         this.registry = registry;
     }
 
-    /** The processors exist once Axon has started; a processing group here is one processor of the same name. */
+    /** The processors exist once Axon has started; each read model's processing group has a dead-letter queue. */
     @EventListener(ApplicationReadyEvent.class)
     public void registerGauges() {
-        track(processing.eventProcessors().keySet());
+        track(processing.eventProcessors().keySet(), readModels.orderedStream().map(ReadModel::processingGroup).toList());
     }
 
-    synchronized void track(Collection<String> processorNames) {
+    synchronized void track(Collection<String> processorNames, Collection<String> deadLetteringGroups) {
+        for (String group : new TreeSet<>(deadLetteringGroups)) {
+            if (groups.add(group)) {
+                gauge(DEAD_LETTERS, "Events parked in the processing group's dead-letter queue",
+                        "processing_group", group, s -> s.deadLetters(group));
+            }
+        }
         for (String processor : new TreeSet<>(processorNames)) {
             if (!processors.add(processor)) {
                 continue;
@@ -79,8 +90,6 @@ public class EventProcessorMetrics {
                     "processor", processor, s -> s.lagEvents(processor));
             gauge(LAG_SECONDS, "Age of the oldest event the processor has not handled yet; 0 when caught up",
                     "processor", processor, s -> s.lagSeconds(processor));
-            gauge(DEAD_LETTERS, "Events parked in the processing group's dead-letter queue",
-                    "processing_group", processor, s -> s.deadLetters(processor));
         }
         snapshot = null;
     }
@@ -158,8 +167,8 @@ public class EventProcessorMetrics {
             return lagSeconds.getOrDefault(processor, 0.0);
         }
 
-        double deadLetters(String processor) {
-            return deadLetters.getOrDefault(processor, 0L);
+        double deadLetters(String group) {
+            return deadLetters.getOrDefault(group, 0L);
         }
     }
 }

@@ -9,12 +9,12 @@ import org.springframework.util.ClassUtils;
  * Implement it on the {@code @ProcessingGroup} component that owns the read model's tables, and empty them in an
  * Axon {@code @ResetHandler} method (typically {@code DELETE FROM} its tables).
  *
- * <p>The rebuild of a processing group: its processor stops; Axon's {@code resetTokens()} runs, in one transaction,
- * the group's reset handlers, clears its dead letters and moves its tokens back to the start of the event store; the
- * processor starts again and replays every event; once it has passed the newest event of the moment the rebuild
- * began, {@link #rebuilt()} is called. A processing group without a ReadModel is not rebuilt at all (which is right
- * for processors with side effects, such as webhook deliveries, and wrong for a read model: it would keep its old
- * rows). A read model that must stay usable during the replay may mark its rows in its reset handler instead and
+ * <p>The rebuild: the processor that runs the group (with the other read models' groups) stops; Axon's
+ * {@code resetTokens()} runs, in one transaction, the reset handlers of its groups, clears their dead letters and moves
+ * its tokens back to the start of the event store; the processor starts again and replays every event; once it has
+ * passed the newest event of the moment the rebuild began, {@link #rebuilt()} is called. A processor that runs no
+ * ReadModel's group is not rebuilt at all (which is right for processors with side effects, such as webhook
+ * deliveries, and wrong for a read model: it would keep its old rows). A read model that must stay usable during the replay may mark its rows in its reset handler instead and
  * remove the unconfirmed ones in {@link #rebuilt()}.
  */
 public interface ReadModel {

@@ -77,14 +77,12 @@ public class ReadModelRebuild {
 
     /** A processor being rebuilt, with the read models it fills. */
     private static final class Target {
-        final String group;
         final StreamingEventProcessor processor;
         final List<ReadModel> models = new ArrayList<>();
         volatile boolean done;
         Instant erringSince;
 
-        Target(String group, StreamingEventProcessor processor) {
-            this.group = group;
+        Target(StreamingEventProcessor processor) {
             this.processor = processor;
         }
     }
@@ -127,25 +125,23 @@ public class ReadModelRebuild {
         return new RebuildStatus(run.state, run.startedAt, run.finishedAt, processors, List.copyOf(run.skipped), run.error);
     }
 
-    /** Which processors to rebuild: those with a ReadModel. Fails before touching anything if one cannot be. */
+    /**
+     * Which processors to rebuild: those that run a processing group with a ReadModel (a processor may run several
+     * groups; it is reset once, with all of them). Fails before touching anything if one cannot be.
+     */
     private void plan(Run run) {
         for (ReadModel model : readModels.orderedStream().toList()) {
             String group = model.processingGroup();
-            Target target = run.targets.get(group);
-            if (target == null) {
-                StreamingEventProcessor processor = processing
-                        .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
-                        .orElseThrow(() -> new IllegalStateException("The read model " + model.getClass().getSimpleName()
-                                + " names the processing group '" + group + "', which has no streaming event processor."));
-                if (!processor.supportsReset()) {
-                    throw new IllegalStateException("The processor '" + processor.getName() + "' does not support a reset.");
-                }
-                target = new Target(group, processor);
-                run.targets.put(group, target);
+            StreamingEventProcessor processor = processing
+                    .eventProcessorByProcessingGroup(group, StreamingEventProcessor.class)
+                    .orElseThrow(() -> new IllegalStateException("The read model " + model.getClass().getSimpleName()
+                            + " names the processing group '" + group + "', which has no streaming event processor."));
+            if (!processor.supportsReset()) {
+                throw new IllegalStateException("The processor '" + processor.getName() + "' does not support a reset.");
             }
-            target.models.add(model);
+            run.targets.computeIfAbsent(processor.getName(), name -> new Target(processor)).models.add(model);
         }
-        List<String> rebuilt = run.targets.values().stream().map(t -> t.processor.getName()).toList();
+        List<String> rebuilt = List.copyOf(run.targets.keySet());
         processing.eventProcessors().keySet().stream().filter(name -> !rebuilt.contains(name)).sorted().forEach(run.skipped::add);
         if (!run.skipped.isEmpty()) {
             log.warn("Processors without a ReadModel are not rebuilt: {}", run.skipped);
@@ -157,8 +153,8 @@ public class ReadModelRebuild {
         try {
             log.info("Rebuilding the read models of {} from the event store (head {})", run.targets.keySet(), run.head);
             targets.forEach(t -> t.processor.shutDown());
-            // Axon runs the group's @ResetHandlers, clears its dead letters (allowReset) and moves its tokens back,
-            // all in one transaction
+            // Axon runs the @ResetHandlers of the processor's groups, clears their dead letters (allowReset) and moves
+            // its tokens back, all in one transaction
             targets.forEach(t -> t.processor.resetTokens());
             targets.forEach(t -> t.processor.start());
             while (targets.stream().anyMatch(t -> !t.done)) {
@@ -166,7 +162,7 @@ public class ReadModelRebuild {
                     if (!target.done && caughtUp(target, run.head)) {
                         target.models.forEach(ReadModel::rebuilt);
                         target.done = true;
-                        log.info("Read models of '{}' rebuilt", target.group);
+                        log.info("Read models of processor '{}' rebuilt", target.processor.getName());
                     }
                 }
                 Thread.sleep(WATCH_INTERVAL.toMillis());

@@ -35,7 +35,7 @@ class ProcessedPositionsTest {
     @Test
     void onlyTheSubscriptionsWaitForTheWebhookOutbox() {
         assertThat(MinPositionFilter.readModelsOf("/api/projects/p/activities").test("webhook-outbox")).isFalse();
-        assertThat(MinPositionFilter.readModelsOf("/api/projects/p/activities").test("activities")).isTrue();
+        assertThat(MinPositionFilter.readModelsOf("/api/projects/p/activities").test("read-models")).isTrue();
         assertThat(MinPositionFilter.readModelsOf("/api/subscriptions/s/deliveries").test("webhook-outbox")).isTrue();
         assertThat(MinPositionFilter.readModelsOf("/subscriptions").test("webhook-outbox")).isTrue();
     }

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
+import se.samverkan.query.platform.replay.ReadModel;
 import se.samverkan.query.support.Platform;
 import se.samverkan.query.support.Platform.Answer;
 
@@ -43,7 +44,8 @@ class QueryServiceMetricsIT {
 
         Set<String> processors = new TreeSet<>(platform.queryService().getBean(EventProcessingConfiguration.class)
                 .eventProcessors().keySet());
-        assertThat(processors).contains("organisations", "projects", "activities", "pilots", "indicators");
+        // one processor for every read model, one for the webhook outbox
+        assertThat(processors).containsExactly("read-models", "webhook-outbox");
 
         // caught up: every processor at or past the head read above, nothing behind, nothing old waiting
         Answer caughtUp = platform.awaitQuery("/actuator/prometheus", Platform.ADMIN_TOKEN, answer -> answer.status() == 200
@@ -53,7 +55,11 @@ class QueryServiceMetricsIT {
         for (String processor : processors) {
             String tag = "processor=\"" + processor + "\"";
             assertThat(value(caughtUp.body(), "samverkan_processor_lag_seconds", tag)).as(processor).isEqualTo(0.0);
-            assertThat(caughtUp.body()).contains("samverkan_deadletters{processing_group=\"" + processor + "\"}");
+        }
+        // dead letters are counted per processing group: each read model has its own queue
+        for (String group : List.of("organisations", "projects", "activities", "pilots", "indicators", "engagements",
+                "recent-changes", "security")) {
+            assertThat(caughtUp.body()).contains("samverkan_deadletters{processing_group=\"" + group + "\"}");
         }
     }
 
@@ -78,8 +84,9 @@ class QueryServiceMetricsIT {
         try {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             EventProcessorMetrics metrics = new EventProcessorMetrics(platform.jdbc(), serializer,
-                    platform.queryService().getBean(EventProcessingConfiguration.class), registry);
-            metrics.track(List.of(processor));
+                    platform.queryService().getBean(EventProcessingConfiguration.class),
+                    platform.queryService().getBeanProvider(ReadModel.class), registry);
+            metrics.track(List.of(processor), List.of(processor));
             Instant now = Instant.now();
 
             // the segment without a token stands where Axon's tail token does, just before the first event
@@ -94,7 +101,7 @@ class QueryServiceMetricsIT {
             platform.jdbc().update("UPDATE token_entry SET token = ?, token_type = ? WHERE processor_name = ? AND segment = 1",
                     serializer.serialize(GapAwareTrackingToken.newInstance(head, List.of()), byte[].class).getData(),
                     nearlyThere.getType().getName(), processor);
-            metrics.track(List.of()); // forget the snapshot
+            metrics.track(List.of(), List.of()); // forget the snapshot
             assertThat(gauge(registry, EventProcessorMetrics.POSITION, "processor", processor)).isEqualTo(head - 1.0);
             assertThat(gauge(registry, EventProcessorMetrics.LAG_EVENTS, "processor", processor)).isEqualTo(1.0);
             assertThat(gauge(registry, EventProcessorMetrics.LAG_SECONDS, "processor", processor)).isGreaterThanOrEqualTo(0.0);
@@ -102,7 +109,7 @@ class QueryServiceMetricsIT {
             // caught up: no lag in events or seconds
             platform.jdbc().update("UPDATE token_entry SET token = ? WHERE processor_name = ? AND segment = 0",
                     serializer.serialize(GapAwareTrackingToken.newInstance(head, List.of()), byte[].class).getData(), processor);
-            metrics.track(List.of());
+            metrics.track(List.of(), List.of());
             assertThat(gauge(registry, EventProcessorMetrics.LAG_EVENTS, "processor", processor)).isEqualTo(0.0);
             assertThat(gauge(registry, EventProcessorMetrics.LAG_SECONDS, "processor", processor)).isEqualTo(0.0);
         } finally {
