@@ -33,7 +33,7 @@ final class Options {
     int baselineSeconds = 10;
     int lagProbes = 100;
     int tokenProbes = 20;
-    int idleSeconds = 10;
+    int idleSeconds = 30;
     int answersPerReport = 150;
     boolean jdbcBaseline;
     boolean keep;
@@ -78,6 +78,7 @@ final class Options {
             options.baselineSeconds = 3;
             options.lagProbes = 15;
             options.tokenProbes = 5;
+            options.idleSeconds = 10;
         }
         if (repetitions != null) {
             options.repetitions = repetitions;

@@ -38,18 +38,41 @@ final class Proc {
     /** CPU seconds of the process itself (utime + stime), plus those of its reaped children when asked. */
     static double cpuSeconds(long pid, boolean withReapedChildren) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name may contain spaces and parentheses: fields are counted after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            // fields[0] is field 3 (state); utime is field 14, stime 15, cutime 16, cstime 17
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            if (withReapedChildren) {
-                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-            }
-            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+            return ticksToSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")), withReapedChildren);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime (+ cutime + cstime) of a /proc stat line, in seconds. */
+    private static double ticksToSeconds(String stat, boolean withReapedChildren) {
+        // the command name may contain spaces and parentheses: fields are counted after the last ')'
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // fields[0] is field 3 (state); utime is field 14, stime 15, cutime 16, cstime 17
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        if (withReapedChildren) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        }
+        return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** CPU seconds of the JVM's JIT compiler threads (named "C1 CompilerThread...", "C2 CompilerThread..."). */
+    static double jitCompilerCpuSeconds(long pid) {
+        double seconds = 0;
+        try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        seconds += ticksToSeconds(Files.readString(thread.resolve("stat")), false);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return seconds;
     }
 
     /**
