@@ -3,6 +3,7 @@ package se.samverkan.query.support;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -36,6 +37,11 @@ public final class ProjectionDatabase implements AutoCloseable {
 
     /** A fresh, migrated database; close it when the test class is done. */
     public static ProjectionDatabase create() {
+        return createUpTo(MigrationVersion.LATEST);
+    }
+
+    /** A fresh database whose query schema is migrated only up to {@code version}, to test a later migration. */
+    public static ProjectionDatabase createUpTo(MigrationVersion version) {
         DatabaseLocation admin = server().location();
         String name = "projection_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (HikariDataSource postgres = pool(admin.jdbcUrl(), admin)) {
@@ -44,9 +50,18 @@ public final class ProjectionDatabase implements AutoCloseable {
         HikariDataSource dataSource = pool(admin.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"), admin);
         // as the query service's DatabaseConfiguration and query-service.yml migrate
         EventStoreSchema.migrate(dataSource);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/query").table("flyway_query_history")
-                .schemas("query").defaultSchema("query").load().migrate();
+        migrateQuerySchema(dataSource, version);
         return new ProjectionDatabase(dataSource);
+    }
+
+    /** Runs the query schema's migrations that are still missing, as the query service does when it starts. */
+    public void migrate() {
+        migrateQuerySchema(dataSource, MigrationVersion.LATEST);
+    }
+
+    private static void migrateQuerySchema(HikariDataSource dataSource, MigrationVersion target) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/query").table("flyway_query_history")
+                .schemas("query").defaultSchema("query").target(target).load().migrate();
     }
 
     public JdbcTemplate jdbc() {
