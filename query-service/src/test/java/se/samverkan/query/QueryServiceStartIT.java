@@ -50,9 +50,9 @@ class QueryServiceStartIT {
             assertThat(health.body()).contains("\"UP\"");
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isZero();
-            // the projections' processors keep their positions in PostgreSQL, two segments each
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'security'", Long.class))
-                    .isEqualTo(2);
+            // the read models' processor keeps its positions in PostgreSQL, four segments (ProcessingConfiguration)
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'read-models'", Long.class))
+                    .isEqualTo(4);
         }
     }
 }

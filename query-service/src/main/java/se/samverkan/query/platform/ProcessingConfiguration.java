@@ -48,7 +48,13 @@ public class ProcessingConfiguration {
     /** Groups with a processor of their own, named after the group. */
     static final Set<String> OWN_PROCESSOR = Set.of("webhook-outbox");
 
-    static final int SEGMENTS_PER_PROCESSOR = 2;
+    /**
+     * One worker per segment: while one segment's batch waits for PostgreSQL (its writes, the commit's flush), another's
+     * handlers run. With 2 segments a rebuild kept about half of the 2 cores busy (103 k events in 8.1 s), with 4 nearly
+     * all (6.3 s); live, the statements per command stayed the same. It is also how many query instances can share the
+     * work.
+     */
+    static final int SEGMENTS_PER_PROCESSOR = 4;
 
     /**
      * Events handled in one transaction at most. Live, batches are as small as what arrived; in a replay large ones

@@ -304,13 +304,14 @@ class ScaleOutIT {
     }
 
     /**
-     * Every processor with two segments has one on each instance; a processor with a single segment (the webhook
-     * outbox keeps one, so that deliveries are queued in order) is simply owned by one of them.
+     * Every processor with several segments has half of them on each instance; a processor with a single segment (the
+     * webhook outbox keeps one, so that deliveries are queued in order) is simply owned by one of them.
      */
     private static boolean splitBetweenAAndB(Map<String, List<String>> owners) {
         return !owners.isEmpty() && owners.values().stream().allMatch(o -> o.size() == 1
                 ? ownedBy(o.get(0), queryA) || ownedBy(o.get(0), queryB)
-                : o.size() == 2 && o.stream().anyMatch(owner -> ownedBy(owner, queryA)) && o.stream().anyMatch(owner -> ownedBy(owner, queryB)));
+                : o.stream().filter(owner -> ownedBy(owner, queryA)).count() == o.size() / 2
+                        && o.stream().filter(owner -> ownedBy(owner, queryB)).count() == o.size() / 2);
     }
 
     /** Owners are "pid@host/random" (QueryInstance). */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,12 @@ public class NotifiedEventStore extends EmbeddedEventStore {
         thread.setDaemon(true);
         return thread;
     });
+    /** Reads ahead after full batches ({@link NotifiedEventStream}); a thread per stream that is replaying at most. */
+    private final ExecutorService readAhead = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "event-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final int batchSize;
     private final Duration fallbackPoll;
 
@@ -54,12 +61,14 @@ public class NotifiedEventStore extends EmbeddedEventStore {
     @Override
     public void shutDown() {
         repeater.shutdownNow();
+        readAhead.shutdownNow();
         super.shutDown();
     }
 
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
-        NotifiedEventStream stream = new NotifiedEventStream(storageEngine(), trackingToken, batchSize, fallbackPoll, open::remove);
+        NotifiedEventStream stream = new NotifiedEventStream(storageEngine(), trackingToken, batchSize, fallbackPoll, readAhead,
+                open::remove);
         open.add(stream);
         return stream;
     }

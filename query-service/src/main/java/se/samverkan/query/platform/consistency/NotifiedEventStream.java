@@ -6,9 +6,16 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.time.Duration;
+import se.samverkan.query.platform.UnreadableEvents;
+
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -17,6 +24,11 @@ import java.util.stream.Stream;
  * A stream of stored events for one event processor that reads the storage engine only when woken (events were
  * committed) or when its last read is older than the fallback poll. One processor thread reads it at a time;
  * {@link #wake()} comes from the listening thread.
+ *
+ * <p>After a full batch (a replay, or a processor catching up) the next batch is read ahead on another thread, and
+ * its events are deserialized there: a pooled processor's coordinator is one thread that reads the stream and asks
+ * the sequencing policy of every event ({@link UnreadableEvents} deserializes it), and in a rebuild that thread was
+ * the bottleneck, with the workers waiting for it. Live, reads are smaller than a batch and nothing is read ahead.
  */
 final class NotifiedEventStream implements TrackingEventStream {
 
@@ -24,16 +36,24 @@ final class NotifiedEventStream implements TrackingEventStream {
     private final int batchSize;
     private final long fallbackNanos;
     private final Consumer<NotifiedEventStream> onClose;
+    private final Executor readAhead;
     private final Deque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
+    /** The batch after a full one, being read on the read-ahead executor; null when none is. */
+    private CompletableFuture<Batch> next;
     private final Object signal = new Object();
     private TrackingToken lastToken;
     private long lastReadNanos;
     private volatile boolean woken = true;
     private volatile Runnable onAvailable;
 
+    /** Events read in one go, and the token after the last of them (the one before when there are none). */
+    private record Batch(List<TrackedEventMessage<?>> events, TrackingToken lastToken) {
+    }
+
     NotifiedEventStream(EventStorageEngine storage, TrackingToken from, int batchSize, Duration fallbackPoll,
-                        Consumer<NotifiedEventStream> onClose) {
+                        Executor readAhead, Consumer<NotifiedEventStream> onClose) {
         this.storage = storage;
+        this.readAhead = readAhead;
         this.lastToken = from;
         this.batchSize = batchSize;
         this.fallbackNanos = fallbackPoll.toNanos();
@@ -62,25 +82,61 @@ final class NotifiedEventStream implements TrackingEventStream {
 
     @Override
     public boolean hasNextAvailable() {
-        if (buffer.isEmpty() && (woken || System.nanoTime() - lastReadNanos >= fallbackNanos)) {
-            read();
+        if (buffer.isEmpty()) {
+            if (next != null) {
+                take(readAhead());
+            } else if (woken || System.nanoTime() - lastReadNanos >= fallbackNanos) {
+                woken = false; // before reading: a wake-up during the read makes the next look read again
+                lastReadNanos = System.nanoTime();
+                take(read(lastToken));
+            }
         }
         return !buffer.isEmpty();
     }
 
-    private void read() {
-        woken = false; // before reading: a wake-up during the read makes the next look read again
-        lastReadNanos = System.nanoTime();
-        int before = buffer.size();
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(lastToken, false)) {
-            events.limit(batchSize).forEach(event -> {
-                buffer.add(event);
-                lastToken = event.trackingToken();
+    private Batch read(TrackingToken from) {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        TrackingToken[] last = {from};
+        try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(from, false)) {
+            stored.limit(batchSize).forEach(event -> {
+                events.add(event);
+                last[0] = event.trackingToken();
             });
         }
-        if (buffer.size() - before >= batchSize) {
-            woken = true; // a full batch: there may be more, read on without waiting for a wake-up
+        return new Batch(events, last[0]);
+    }
+
+    private void take(Batch batch) {
+        buffer.addAll(batch.events());
+        lastToken = batch.lastToken();
+        if (batch.events().size() >= batchSize) {
+            // a full batch: there may be more, read on without waiting for a wake-up
+            TrackingToken from = lastToken;
+            next = CompletableFuture.supplyAsync(() -> deserialized(read(from)), readAhead);
         }
+    }
+
+    /** The batch read ahead, once it is there (the processor would otherwise wait for the same read itself). */
+    private Batch readAhead() {
+        CompletableFuture<Batch> reading = next;
+        next = null;
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Deserializes the events' payload and metadata (messages keep the result); unreadable ones are left as they are. */
+    private static Batch deserialized(Batch batch) {
+        for (TrackedEventMessage<?> event : batch.events()) {
+            try {
+                UnreadableEvents.readable(event);
+            } catch (RuntimeException e) {
+                // the processor meets it again when it handles the event, and deals with it there
+            }
+        }
+        return batch;
     }
 
     @Override
@@ -122,6 +178,10 @@ final class NotifiedEventStream implements TrackingEventStream {
     @Override
     public void close() {
         onAvailable = null;
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
         onClose.accept(this);
     }
 }
