@@ -28,7 +28,7 @@ public record ScaleOutSettings(Duration claimTimeout, Duration tokenClaimInterva
         claimTimeout = claimTimeout == null ? Duration.ofSeconds(15) : claimTimeout;
         tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(5) : tokenClaimInterval;
         claimExtension = claimExtension == null ? Duration.ofSeconds(5) : claimExtension;
-        balanceInterval = balanceInterval == null ? Duration.ofSeconds(5) : balanceInterval;
+        balanceInterval = balanceInterval == null ? Duration.ofSeconds(3) : balanceInterval;
         Duration idleLook = claimExtension.compareTo(tokenClaimInterval) < 0 ? claimExtension : tokenClaimInterval;
         if (claimExtension.plus(idleLook).compareTo(claimTimeout) >= 0) {
             throw new IllegalArgumentException("samverkan.processing.claim-extension (" + claimExtension

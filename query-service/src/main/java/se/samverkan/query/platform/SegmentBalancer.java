@@ -55,7 +55,7 @@ public class SegmentBalancer implements MaxSegmentProvider {
         return segments == null || segments == 0 ? Short.MAX_VALUE : fairShare(segments, now.liveInstances());
     }
 
-    @Scheduled(fixedDelayString = "${samverkan.processing.balance-interval:5s}")
+    @Scheduled(fixedDelayString = "${samverkan.processing.balance-interval:3s}")
     public void balance() {
         jdbc.update("WITH gone AS (DELETE FROM query_instance WHERE last_seen < now() - ? * interval '1 millisecond')"
                         + " INSERT INTO query_instance (instance_id, last_seen) VALUES (?, now())"

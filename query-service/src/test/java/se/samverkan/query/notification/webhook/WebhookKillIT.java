@@ -90,8 +90,10 @@ class WebhookKillIT {
         } finally {
             if (service != null) {
                 service.destroyForcibly().waitFor();
-                // the dead process's token claims would otherwise hold the in-JVM processors back until they time out
+                // the dead process's token claims would otherwise hold the in-JVM processors back until they time out,
+                // and its heartbeat would keep the in-JVM instance at half of the segments until it expires
                 platform.jdbc().update("UPDATE token_entry SET owner = NULL WHERE owner LIKE ?", service.pid() + "@%");
+                platform.jdbc().update("DELETE FROM query_instance WHERE instance_id LIKE ?", service.pid() + "@%");
             }
             inJvmWorkers.start();
             inJvmOutbox.start();
