@@ -37,16 +37,15 @@ import java.util.Set;
 public class ProcessingConfiguration {
 
     /**
-     * Groups that get no dead-letter queue: an event they fail on must not be set aside (for the webhook
-     * outbox it would be a notification lost), so their processor stops and retries it instead.
+     * Groups with side effects (the webhook outbox). An event they fail on must not be set aside (it would be a
+     * notification lost), so they get no dead-letter queue and their processor stops and retries it instead; and they
+     * get a processor of their own, named after the group, so that neither a read model's failure nor a rebuild of the
+     * read models holds them back or replays them.
      */
     public static final Set<String> WITHOUT_DEAD_LETTERS = Set.of("webhook-outbox");
 
-    /** The processor that runs every processing group but those with a processor of their own. */
+    /** The processor that runs every processing group but those {@link #WITHOUT_DEAD_LETTERS}. */
     public static final String READ_MODELS = "read-models";
-
-    /** Groups with a processor of their own, named after the group. */
-    static final Set<String> OWN_PROCESSOR = Set.of("webhook-outbox");
 
     /**
      * One worker per segment: while one segment's batch waits for PostgreSQL (its writes, the commit's flush), another's
@@ -132,7 +131,7 @@ public class ProcessingConfiguration {
             public void configureModule(Configurer configurer) {
                 rememberDeadLetteredSequences(configurer.eventProcessing(), beans);
                 configurer.eventProcessing()
-                        .assignProcessingGroup(group -> OWN_PROCESSOR.contains(group) ? group : READ_MODELS)
+                        .assignProcessingGroup(group -> WITHOUT_DEAD_LETTERS.contains(group) ? group : READ_MODELS)
                         .usingPooledStreamingEventProcessors((config, builder) -> builder
                                 .initialSegmentCount(SEGMENTS_PER_PROCESSOR)
                                 .tokenClaimInterval(settings.tokenClaimInterval().toMillis())

@@ -5,9 +5,9 @@ import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
-import java.time.Duration;
 import se.samverkan.query.platform.UnreadableEvents;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -95,15 +95,11 @@ final class NotifiedEventStream implements TrackingEventStream {
     }
 
     private Batch read(TrackingToken from) {
-        List<TrackedEventMessage<?>> events = new ArrayList<>();
-        TrackingToken[] last = {from};
+        List<TrackedEventMessage<?>> events;
         try (Stream<? extends TrackedEventMessage<?>> stored = storage.readEvents(from, false)) {
-            stored.limit(batchSize).forEach(event -> {
-                events.add(event);
-                last[0] = event.trackingToken();
-            });
+            events = new ArrayList<>(stored.limit(batchSize).toList());
         }
-        return new Batch(events, last[0]);
+        return new Batch(events, events.isEmpty() ? from : events.get(events.size() - 1).trackingToken());
     }
 
     private void take(Batch batch) {
