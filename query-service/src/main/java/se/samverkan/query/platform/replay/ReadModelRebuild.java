@@ -73,6 +73,12 @@ public class ReadModelRebuild {
         Run(long head) {
             this.head = head;
         }
+
+        /** The end time first: whoever sees the final state also sees when it was reached. */
+        void finish(State finalState) {
+            finishedAt = Instant.now();
+            state = finalState;
+        }
     }
 
     /** A processor being rebuilt, with the read models it fills. */
@@ -99,8 +105,7 @@ public class ReadModelRebuild {
         } catch (RuntimeException e) {
             log.error("The rebuild of the read models cannot start", e);
             run.error = e.getMessage();
-            run.state = State.FAILED;
-            run.finishedAt = Instant.now();
+            run.finish(State.FAILED);
             return status();
         }
         worker.execute(() -> execute(run));
@@ -167,15 +172,14 @@ public class ReadModelRebuild {
                 }
                 Thread.sleep(WATCH_INTERVAL.toMillis());
             }
-            run.state = State.DONE;
-            log.info("Rebuild done in {}", Duration.between(run.startedAt, Instant.now()));
+            run.finish(State.DONE);
+            log.info("Rebuild done in {}", Duration.between(run.startedAt, run.finishedAt));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             log.error("The rebuild of the read models failed", e);
             run.error = e.getMessage() == null ? e.toString() : e.getMessage();
-            run.state = State.FAILED;
             // whatever happened, the processors run again, so the read models keep following the events
             targets.stream().map(t -> t.processor).filter(p -> !p.isRunning()).forEach(p -> {
                 try {
@@ -184,8 +188,7 @@ public class ReadModelRebuild {
                     log.error("Processor {} could not be started again", p.getName(), restart);
                 }
             });
-        } finally {
-            run.finishedAt = Instant.now();
+            run.finish(State.FAILED);
         }
     }
 
