@@ -68,7 +68,7 @@ public class ActivityProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM activity");
+        jdbc.update("TRUNCATE activity");
     }
 
     static String[] orgNumbers(List<OrgNumber> organisations) {

@@ -56,6 +56,6 @@ public class RecentChangesProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM recent_change");
+        jdbc.update("TRUNCATE recent_change");
     }
 }

@@ -74,6 +74,6 @@ public class EngagementProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM engagement");
+        jdbc.update("TRUNCATE engagement");
     }
 }

@@ -67,7 +67,6 @@ public class IndicatorProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM indicator_outcome");
-        jdbc.update("DELETE FROM indicator");
+        jdbc.update("TRUNCATE indicator_outcome, indicator");
     }
 }

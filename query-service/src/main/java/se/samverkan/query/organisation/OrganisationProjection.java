@@ -33,6 +33,6 @@ public class OrganisationProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM organisation");
+        jdbc.update("TRUNCATE organisation");
     }
 }

@@ -66,6 +66,6 @@ public class PilotProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM pilot");
+        jdbc.update("TRUNCATE pilot");
     }
 }

@@ -85,9 +85,6 @@ public class ProjectProjection implements ReadModel {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM work_package_replan");
-        jdbc.update("DELETE FROM work_package");
-        jdbc.update("DELETE FROM project_partner");
-        jdbc.update("DELETE FROM project");
+        jdbc.update("TRUNCATE work_package_replan, work_package, project_partner, project");
     }
 }

@@ -7,7 +7,10 @@ import org.springframework.util.ClassUtils;
 /**
  * A projection that a rebuild (POST /api/admin/rebuild) empties and fills again from the event store.
  * Implement it on the {@code @ProcessingGroup} component that owns the read model's tables, and empty them in an
- * Axon {@code @ResetHandler} method (typically {@code DELETE FROM} its tables).
+ * Axon {@code @ResetHandler} method (typically {@code TRUNCATE} its tables: a {@code DELETE} would leave every old row
+ * dead in the tables and their indexes, which the replay's inserts then step over and autovacuum cleans up while the
+ * replay runs; {@code TRUNCATE} is transactional in PostgreSQL, so it is undone with the reset if that fails, and
+ * blocks readers only until the reset commits).
  *
  * <p>The rebuild: the processor that runs the group (with the other read models' groups) stops; Axon's
  * {@code resetTokens()} runs, in one transaction, the reset handlers of its groups, clears their dead letters and moves
