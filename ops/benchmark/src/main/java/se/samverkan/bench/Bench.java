@@ -73,7 +73,7 @@ public final class Bench {
         platform = new Platform(options.root, dataDir, adminToken, options.jfr);
         try {
             if (options.commandsOnly) {
-                measureCommands();
+                measureCommands(dataDir);
             } else {
                 measure(dataDir);
             }
@@ -195,7 +195,7 @@ public final class Bench {
      * --commands-only: the commands at 1, 4 and 16 clients with what each costs in CPU and in SQL statements
      * (pg_stat_statements, both services together), for finding where a command's time goes.
      */
-    private void measureCommands() throws Exception {
+    private void measureCommands(Path dataDir) throws Exception {
         say("starting the platform on an empty embedded PostgreSQL, then again with pg_stat_statements loaded");
         platform.start();
         Database database = new Database(platform.databaseLocation());
@@ -216,6 +216,39 @@ public final class Bench {
         platform.stopQueryService();
         perStep.put("16, query service stopped", commandStep(database, 16, "16 clients, query service stopped"));
         figures.put("commandsOnly", perStep);
+        figures.put("httpFloor", httpFloor());
+        Map<String, Double> raw = rawBaseline(database, dataDir);
+        rows.add(new Row("durable raw append (rows/s, 1/4/16 clients)", String.format("%.0f / %.0f / %.0f",
+                raw.get("1"), raw.get("4"), raw.get("16")), "the baseline", ""));
+    }
+
+    /**
+     * What the command service's HTTP layer alone costs (Tomcat, the filters, the bearer token, Spring MVC, Jackson,
+     * Bean Validation, the problem answer): meetings without a title at 16 clients, each refused with 422 before it
+     * becomes a command. A floor under the CPU of any command, to set beside what the target allows per command.
+     */
+    private Map<String, Object> httpFloor() throws Exception {
+        Load.closed(workload::untitledMeeting, 16, 0, options.warmUpSeconds);
+        double[] cpu0 = cpuSeconds();
+        Load.Result result = Load.closed(workload::untitledMeeting, 16, 0, options.loadSeconds);
+        double[] cpu1 = cpuSeconds();
+        long refused = result.failures().entrySet().stream().filter(e -> e.getKey().startsWith("422 "))
+                .mapToLong(Map.Entry::getValue).sum();
+        if (result.ok() > 0 || refused != result.failed()) {
+            throw new IllegalStateException("a meeting without a title was not refused with 422: " + result.failures());
+        }
+        double[] cpuMs = new double[4];
+        for (int i = 0; i < cpuMs.length; i++) {
+            cpuMs[i] = 1000 * (cpu1[i] - cpu0[i]) / refused;
+        }
+        say("HTTP floor: %d meetings without a title refused with 422 at 16 clients, %.0f/s; CPU per request: command JVM"
+                + " %.2f ms, PostgreSQL %.2f ms (the bench's clients %.2f ms)", refused, refused / options.loadSeconds,
+                cpuMs[0], cpuMs[1], cpuMs[3]);
+        rows.add(new Row("HTTP floor (422 before the command bus), 16 clients", String.format(
+                "%.0f/s, %.2f ms CPU in the command JVM", refused / options.loadSeconds, cpuMs[0]), "per request", ""));
+        return ordered("requests", refused, "perSecond", Stats.round(refused / options.loadSeconds),
+                "cpuMsPerRequest", ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]),
+                        "benchClient", Stats.round(cpuMs[3])));
     }
 
     private Map<String, Object> commandStep(Database database, int clients, String label) throws Exception {
@@ -230,8 +263,8 @@ public final class Bench {
         Map<String, Long> calls = database.statementCalls();
         long commands = result.okIncludingWarmUp() + result.failed();
         long statements = calls.values().stream().mapToLong(Long::longValue).sum();
-        double[] cpuMs = new double[3];
-        for (int i = 0; i < 3; i++) {
+        double[] cpuMs = new double[4];
+        for (int i = 0; i < cpuMs.length; i++) {
             cpuMs[i] = 1000 * (cpu1[i] - cpu0[i]) / commands;
         }
         Map<String, Object> top = new LinkedHashMap<>();
@@ -247,7 +280,7 @@ public final class Bench {
         return ordered("commands", commands, "failed", result.failed(), "failures", result.failures(),
                 "perSecond", Stats.round(result.perSecond()),
                 "cpuMsPerCommand", ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]),
-                        "query", Stats.round(cpuMs[2])),
+                        "query", Stats.round(cpuMs[2]), "benchClient", Stats.round(cpuMs[3])),
                 "statementsPerCommand", Stats.round((double) statements / commands),
                 "commitsPerCommand", Stats.round((double) commits / commands),
                 "statementsPerCommandByText", top);
@@ -263,20 +296,27 @@ public final class Bench {
         database.createAppendTable();
         Map<String, Double> raw = new LinkedHashMap<>();
         Map<String, Object> runs = new LinkedHashMap<>();
+        Map<String, Object> postgresCpuPerRow = new LinkedHashMap<>();
         for (int clients : CLIENTS) {
             List<Double> reps = new ArrayList<>();
+            List<Double> postgresCpu = new ArrayList<>();
             for (int rep = 0; rep < options.repetitions; rep++) {
+                double cpu0 = Proc.postgresCpuSeconds(platform.postgresPid());
                 double rate = pgbench ? database.pgbenchAppends(clients, options.baselineSeconds, size, dataDir)
                         : database.jdbcAppends(clients, options.baselineSeconds, size);
+                double cpuMsPerRow = 1000 * (Proc.postgresCpuSeconds(platform.postgresPid()) - cpu0) / (rate * options.baselineSeconds);
                 reps.add(rate);
-                say("  %2d clients: %.0f rows/s", clients, rate);
+                postgresCpu.add(cpuMsPerRow);
+                say("  %2d clients: %.0f rows/s, PostgreSQL %.3f ms CPU per row", clients, rate, cpuMsPerRow);
             }
             raw.put(Integer.toString(clients), Stats.median(reps));
             runs.put(Integer.toString(clients), reps.stream().map(Stats::round).toList());
+            postgresCpuPerRow.put(Integer.toString(clients), Stats.round(Stats.median(postgresCpu)));
         }
         database.dropAppendTable();
         figures.put("rawAppend", ordered("tool", pgbench ? "pgbench" : "jdbc", "payloadBytes", size[0], "metadataBytes", size[1],
-                "seconds", options.baselineSeconds, "rowsPerSecondMedian", roundAll(raw), "runs", runs));
+                "seconds", options.baselineSeconds, "rowsPerSecondMedian", roundAll(raw), "runs", runs,
+                "postgresCpuMsPerRowMedian", postgresCpuPerRow));
         return raw;
     }
 
@@ -393,14 +433,14 @@ public final class Bench {
             List<Double> latencies = new ArrayList<>();
             long failed = 0;
             Map<String, Long> failures = new LinkedHashMap<>();
-            double[] cpuMs = new double[3];
+            double[] cpuMs = new double[4];
             long commandsRun = 0;
             for (int rep = 0; rep < options.repetitions; rep++) {
                 say("commands over HTTP: %d client(s), %.0f s warm-up + %.0f s", clients, options.warmUpSeconds, options.loadSeconds);
                 double[] cpu0 = cpuSeconds();
                 Load.Result result = Load.closed(workload::next, clients, options.warmUpSeconds, options.loadSeconds);
                 double[] cpu1 = cpuSeconds();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < cpuMs.length; i++) {
                     cpuMs[i] += 1000 * (cpu1[i] - cpu0[i]);
                 }
                 commandsRun += result.okIncludingWarmUp();
@@ -416,18 +456,22 @@ public final class Bench {
                     "runs", reps.stream().map(Stats::round).toList(), "latencyMs", Stats.summary(latencies),
                     "failed", failed, "failures", failures, "cpuMsPerCommand", ordered(
                             "command", Stats.round(cpuMs[0] / commandsRun), "postgres", Stats.round(cpuMs[1] / commandsRun),
-                            "query", Stats.round(cpuMs[2] / commandsRun))));
-            say("  CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms, query JVM %.2f ms",
-                    cpuMs[0] / commandsRun, cpuMs[1] / commandsRun, cpuMs[2] / commandsRun);
+                            "query", Stats.round(cpuMs[2] / commandsRun), "benchClient", Stats.round(cpuMs[3] / commandsRun))));
+            say("  CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms, query JVM %.2f ms (the bench's clients %.2f ms)",
+                    cpuMs[0] / commandsRun, cpuMs[1] / commandsRun, cpuMs[2] / commandsRun, cpuMs[3] / commandsRun);
         }
         figures.put("commands", details);
         return medians;
     }
 
-    /** CPU seconds so far of the command JVM, PostgreSQL and the query JVM (0 once it is stopped). */
+    /**
+     * CPU seconds so far of the command JVM, PostgreSQL, the query JVM (0 once it is stopped) and this bench, whose
+     * HTTP clients share the machine's cores with the platform (pgbench's client, in the raw baseline, is far lighter).
+     */
     private double[] cpuSeconds() {
         return new double[]{Proc.cpuSeconds(platform.commandPid(), false), Proc.postgresCpuSeconds(platform.postgresPid()),
-                platform.queryRunning() ? Proc.cpuSeconds(platform.queryPid(), false) : 0};
+                platform.queryRunning() ? Proc.cpuSeconds(platform.queryPid(), false) : 0,
+                Proc.cpuSeconds(ProcessHandle.current().pid(), false)};
     }
 
     private void halfLoad(double throughput16) throws Exception {

@@ -207,6 +207,15 @@ final class Workload {
         }
     }
 
+    /** A meeting without its title, which the command service refuses with 422 before it becomes a command. */
+    Api.Answer untitledMeeting() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String project = projects.get(random.nextInt(projects.size()));
+        return api.send("POST", commandUrl + "/api/projects/" + project + "/meetings", coordinatorToken, ordered(
+                "id", "floor-" + ids.incrementAndGet(), "workPackage", 1 + random.nextInt(3), "kind", KINDS[0],
+                "date", someDate(), "organisations", someOrganisations(project), "participants", participants(), "notes", NOTES));
+    }
+
     Api.Answer meeting(String project, String id) {
         return meeting(project, id, someDate());
     }
