@@ -304,6 +304,8 @@ public final class Bench {
                 double cpu0 = Proc.postgresCpuSeconds(platform.postgresPid());
                 double rate = pgbench ? database.pgbenchAppends(clients, options.baselineSeconds, size, dataDir)
                         : database.jdbcAppends(clients, options.baselineSeconds, size);
+                // pgbench's backends end with it; their CPU counts only once the postmaster has reaped them
+                Thread.sleep(1000);
                 double cpuMsPerRow = 1000 * (Proc.postgresCpuSeconds(platform.postgresPid()) - cpu0) / (rate * options.baselineSeconds);
                 reps.add(rate);
                 postgresCpu.add(cpuMsPerRow);
