@@ -90,16 +90,29 @@ class WorkPagesIT {
         // report 2 is submitted before report 1, so it has waited longer
         Platform.Answer secondReceipt = platform.command("POST", "/api/reports/" + second + "/submission", writer, Map.of("signatory", "A"));
         expect(200, secondReceipt);
-        expect(200, platform.command("POST", "/api/reports/" + first + "/submission", writer, Map.of("signatory", "A")));
-        assertThat(inbox(reviewer, 2)).containsExactly(second, first);
+        Platform.Answer firstReceipt = platform.command("POST", "/api/reports/" + first + "/submission", writer, Map.of("signatory", "A"));
+        expect(200, firstReceipt);
+        assertThat(inbox(reviewer, firstReceipt)).containsExactly(second, first);
         // the inbox names the project, not only its id
         assertThat(platform.query("/api/reviews", reviewer).json().get(0).path("projectName").asText()).isEqualTo("Inkorg " + project);
 
         // returned and submitted again, report 2 now waits since its new submission: after report 1
-        expect(200, platform.command("POST", "/api/reports/" + second + "/return", reviewer, Map.of("reason", "Mer om moms.")));
+        Platform.Answer returned = platform.command("POST", "/api/reports/" + second + "/return", reviewer, Map.of("reason", "Mer om moms."));
+        expect(200, returned);
+        // the project's list shows where each report stands, and the version a write must name
+        Platform.Answer listed = platform.send(platform.queryUrl(), "GET", "/api/projects/" + project + "/reports", writer, null,
+                Map.of("Samverkan-Min-Position", returned.response().headers().firstValue("Samverkan-Position").orElseThrow()));
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.json()).hasSize(2);
+        assertThat(listed.json().get(0).path("reportId").asText()).isEqualTo(first);
+        assertThat(listed.json().get(0).path("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(listed.json().get(1).path("status").asText()).isEqualTo("RETURNED");
+        assertThat(listed.json().get(1).path("submittedAt").asText()).isNotEmpty();
+        // drafted, eleven answers, submitted, returned
+        assertThat(listed.json().get(1).path("version").asLong()).isEqualTo(14);
         Platform.Answer resubmitted = platform.command("POST", "/api/reports/" + second + "/submission", writer, Map.of("signatory", "A"));
         expect(200, resubmitted);
-        assertThat(inbox(reviewer, 2)).containsExactly(first, second);
+        assertThat(inbox(reviewer, resubmitted)).containsExactly(first, second);
 
         Platform.Answer receipts = platform.query("/api/reports/" + second + "/receipts", reviewer);
         assertThat(receipts.status()).isEqualTo(200);
@@ -109,9 +122,12 @@ class WorkPagesIT {
         assertThat(platform.query("/api/reports/" + second + "/receipts", partner).status()).isEqualTo(403);
     }
 
-    private static List<String> inbox(String auditor, int expected) {
-        Platform.Answer reviews = platform.awaitQuery("/api/reviews", auditor,
-                answer -> answer.status() == 200 && answer.json().size() == expected, Duration.ofSeconds(30));
+    /** The auditor's inbox as it stands once the read models have what the given write stored. */
+    private static List<String> inbox(String auditor, Platform.Answer afterWrite) {
+        String position = afterWrite.response().headers().firstValue("Samverkan-Position").orElseThrow();
+        Platform.Answer reviews = platform.send(platform.queryUrl(), "GET", "/api/reviews", auditor, null,
+                Map.of("Samverkan-Min-Position", position));
+        assertThat(reviews.status()).as(reviews.body()).isEqualTo(200);
         List<String> ids = new java.util.ArrayList<>();
         reviews.json().forEach(report -> ids.add(report.path("reportId").asText()));
         return ids;

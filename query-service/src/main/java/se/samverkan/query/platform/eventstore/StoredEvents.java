@@ -1,13 +1,17 @@
 package se.samverkan.query.platform.eventstore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import se.samverkan.events.project.ProjectCreated;
 import se.samverkan.platform.eventstore.EventStoreSchema;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,17 +45,17 @@ public class StoredEvents {
                 + " WHERE aggregate_identifier = ? AND payload_type = ?)", Boolean.class, projectId, ProjectCreated.class.getName()));
     }
 
-    /** The aggregates whose first event has this payload type, of one project (or of every project for null), oldest first. */
-    public List<String> aggregatesStartedBy(Class<?> payloadType, String projectId) {
-        String firstEvents = "SELECT aggregate_identifier FROM " + TABLE + " WHERE payload_type = ? AND sequence_number = 0";
-        if (projectId == null) {
-            return jdbc.queryForList(firstEvents + " ORDER BY global_index", String.class, payloadType.getName());
+    /** Each given aggregate's version: how many events it has (absent: none). One indexed query. */
+    public Map<String, Long> versions(Collection<String> aggregateIds) {
+        Map<String, Long> versions = new HashMap<>();
+        if (aggregateIds.isEmpty()) {
+            return versions;
         }
-        // as ofProject: the marker bytes pre-select in SQL, the payload's own projectId decides
-        return jdbc.query("SELECT aggregate_identifier, payload FROM " + TABLE + " WHERE payload_type = ? AND sequence_number = 0"
-                        + " AND position(? in payload) > 0 ORDER BY global_index",
-                (rs, i) -> projectId.equals(ProjectOfPayload.of(payloadType.getName(), rs.getBytes(2))) ? rs.getString(1) : null,
-                payloadType.getName(), ProjectOfPayload.marker(projectId)).stream().filter(java.util.Objects::nonNull).toList();
+        jdbc.query("SELECT aggregate_identifier, max(sequence_number) + 1 AS version FROM " + TABLE
+                        + " WHERE aggregate_identifier = ANY(?) GROUP BY aggregate_identifier",
+                (RowCallbackHandler) rs -> versions.put(rs.getString(1), rs.getLong(2)),
+                (Object) aggregateIds.toArray(String[]::new));
+        return versions;
     }
 
     /** One aggregate's events in sequence order. */
