@@ -81,8 +81,15 @@ class WorkPagesBrowserIT {
             String title = "Avstämning med Coompanion (browser test " + System.nanoTime() + ")";
             driver.findElement(By.id("title")).sendKeys(title);
             driver.findElement(testid("organisation-search")).sendKeys("Coompanion");
-            WebElement coompanion = wait.until(d -> d.findElement(By.cssSelector("input[name=organisations][value='769604-7237']")));
-            coompanion.click();
+            // each keystroke's search answer renders the list again, so the box found may be replaced before the click
+            // lands (the choice itself is kept across renders): click the current one until it shows as chosen
+            wait.until(d -> {
+                WebElement coompanion = d.findElement(By.cssSelector("input[name=organisations][value='769604-7237']"));
+                if (!coompanion.isSelected()) {
+                    coompanion.click();
+                }
+                return coompanion.isSelected();
+            });
             clear(driver.findElement(By.id("women"))).sendKeys("3");
             clear(driver.findElement(By.id("men"))).sendKeys("2");
             driver.findElement(By.id("notes")).sendKeys("Planerade nästa workshop.");
