@@ -237,18 +237,14 @@ public final class Bench {
         if (result.ok() > 0 || refused != result.failed()) {
             throw new IllegalStateException("a meeting without a title was not refused with 422: " + result.failures());
         }
-        double[] cpuMs = new double[4];
-        for (int i = 0; i < cpuMs.length; i++) {
-            cpuMs[i] = 1000 * (cpu1[i] - cpu0[i]) / refused;
-        }
+        double[] cpuMs = cpuMsPer(cpu0, cpu1, refused);
         say("HTTP floor: %d meetings without a title refused with 422 at 16 clients, %.0f/s; CPU per request: command JVM"
                 + " %.2f ms, PostgreSQL %.2f ms (the bench's clients %.2f ms)", refused, refused / options.loadSeconds,
                 cpuMs[0], cpuMs[1], cpuMs[3]);
         rows.add(new Row("HTTP floor (422 before the command bus), 16 clients", String.format(
                 "%.0f/s, %.2f ms CPU in the command JVM", refused / options.loadSeconds, cpuMs[0]), "per request", ""));
         return ordered("requests", refused, "perSecond", Stats.round(refused / options.loadSeconds),
-                "cpuMsPerRequest", ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]),
-                        "benchClient", Stats.round(cpuMs[3])));
+                "cpuMsPerRequest", byProcess(cpuMs));
     }
 
     private Map<String, Object> commandStep(Database database, int clients, String label) throws Exception {
@@ -263,10 +259,7 @@ public final class Bench {
         Map<String, Long> calls = database.statementCalls();
         long commands = result.okIncludingWarmUp() + result.failed();
         long statements = calls.values().stream().mapToLong(Long::longValue).sum();
-        double[] cpuMs = new double[4];
-        for (int i = 0; i < cpuMs.length; i++) {
-            cpuMs[i] = 1000 * (cpu1[i] - cpu0[i]) / commands;
-        }
+        double[] cpuMs = cpuMsPer(cpu0, cpu1, commands);
         Map<String, Object> top = new LinkedHashMap<>();
         calls.entrySet().stream().limit(40).forEach(e -> top.put(e.getKey(), Stats.round((double) e.getValue() / commands)));
         say("%s: %d commands (%d failed), %.0f/s; CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms,"
@@ -279,8 +272,7 @@ public final class Bench {
                 (double) statements / commands), "per command", ""));
         return ordered("commands", commands, "failed", result.failed(), "failures", result.failures(),
                 "perSecond", Stats.round(result.perSecond()),
-                "cpuMsPerCommand", ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]),
-                        "query", Stats.round(cpuMs[2]), "benchClient", Stats.round(cpuMs[3])),
+                "cpuMsPerCommand", byProcess(cpuMs),
                 "statementsPerCommand", Stats.round((double) statements / commands),
                 "commitsPerCommand", Stats.round((double) commits / commands),
                 "statementsPerCommandByText", top);
@@ -435,15 +427,16 @@ public final class Bench {
             List<Double> latencies = new ArrayList<>();
             long failed = 0;
             Map<String, Long> failures = new LinkedHashMap<>();
-            double[] cpuMs = new double[4];
+            double[] cpuMsInAll = new double[4];
             long commandsRun = 0;
             for (int rep = 0; rep < options.repetitions; rep++) {
                 say("commands over HTTP: %d client(s), %.0f s warm-up + %.0f s", clients, options.warmUpSeconds, options.loadSeconds);
                 double[] cpu0 = cpuSeconds();
                 Load.Result result = Load.closed(workload::next, clients, options.warmUpSeconds, options.loadSeconds);
                 double[] cpu1 = cpuSeconds();
+                double[] cpuMs = cpuMsPer(cpu0, cpu1, 1);
                 for (int i = 0; i < cpuMs.length; i++) {
-                    cpuMs[i] += 1000 * (cpu1[i] - cpu0[i]);
+                    cpuMsInAll[i] += cpuMs[i];
                 }
                 commandsRun += result.okIncludingWarmUp();
                 reps.add(result.perSecond());
@@ -454,13 +447,15 @@ public final class Bench {
                         Stats.round(Stats.percentile(result.latenciesMs(), 50)), Stats.round(Stats.percentile(result.latenciesMs(), 99)));
             }
             medians.put(Integer.toString(clients), Stats.median(reps));
+            double[] perCommand = new double[cpuMsInAll.length];
+            for (int i = 0; i < perCommand.length; i++) {
+                perCommand[i] = cpuMsInAll[i] / commandsRun;
+            }
             details.put(Integer.toString(clients), ordered("perSecondMedian", Stats.round(Stats.median(reps)),
                     "runs", reps.stream().map(Stats::round).toList(), "latencyMs", Stats.summary(latencies),
-                    "failed", failed, "failures", failures, "cpuMsPerCommand", ordered(
-                            "command", Stats.round(cpuMs[0] / commandsRun), "postgres", Stats.round(cpuMs[1] / commandsRun),
-                            "query", Stats.round(cpuMs[2] / commandsRun), "benchClient", Stats.round(cpuMs[3] / commandsRun))));
+                    "failed", failed, "failures", failures, "cpuMsPerCommand", byProcess(perCommand)));
             say("  CPU per command: command JVM %.2f ms, PostgreSQL %.2f ms, query JVM %.2f ms (the bench's clients %.2f ms)",
-                    cpuMs[0] / commandsRun, cpuMs[1] / commandsRun, cpuMs[2] / commandsRun, cpuMs[3] / commandsRun);
+                    perCommand[0], perCommand[1], perCommand[2], perCommand[3]);
         }
         figures.put("commands", details);
         return medians;
@@ -474,6 +469,21 @@ public final class Bench {
         return new double[]{Proc.cpuSeconds(platform.commandPid(), false), Proc.postgresCpuSeconds(platform.postgresPid()),
                 platform.queryRunning() ? Proc.cpuSeconds(platform.queryPid(), false) : 0,
                 Proc.cpuSeconds(ProcessHandle.current().pid(), false)};
+    }
+
+    /** Milliseconds of CPU per unit of work between two readings of {@link #cpuSeconds()}, process by process. */
+    private static double[] cpuMsPer(double[] before, double[] after, long units) {
+        double[] perUnit = new double[before.length];
+        for (int i = 0; i < perUnit.length; i++) {
+            perUnit[i] = 1000 * (after[i] - before[i]) / units;
+        }
+        return perUnit;
+    }
+
+    /** The figures of {@link #cpuMsPer}, named by process for the JSON. */
+    private static Map<String, Object> byProcess(double[] cpuMs) {
+        return ordered("command", Stats.round(cpuMs[0]), "postgres", Stats.round(cpuMs[1]), "query", Stats.round(cpuMs[2]),
+                "benchClient", Stats.round(cpuMs[3]));
     }
 
     private void halfLoad(double throughput16) throws Exception {

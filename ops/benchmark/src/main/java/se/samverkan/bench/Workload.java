@@ -209,11 +209,10 @@ final class Workload {
 
     /** A meeting without its title, which the command service refuses with 422 before it becomes a command. */
     Api.Answer untitledMeeting() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String project = projects.get(random.nextInt(projects.size()));
-        return api.send("POST", commandUrl + "/api/projects/" + project + "/meetings", coordinatorToken, ordered(
-                "id", "floor-" + ids.incrementAndGet(), "workPackage", 1 + random.nextInt(3), "kind", KINDS[0],
-                "date", someDate(), "organisations", someOrganisations(project), "participants", participants(), "notes", NOTES));
+        String project = projects.get(ThreadLocalRandom.current().nextInt(projects.size()));
+        Map<String, Object> body = meetingBody(project, "floor-" + ids.incrementAndGet(), someDate());
+        body.remove("title");
+        return api.send("POST", commandUrl + "/api/projects/" + project + "/meetings", coordinatorToken, body);
     }
 
     Api.Answer meeting(String project, String id) {
@@ -222,11 +221,15 @@ final class Workload {
 
     /** A meeting on a given date (the lag probe reads back only that date, so its reads stay small). */
     Api.Answer meeting(String project, String id, String date) {
+        return api.send("POST", commandUrl + "/api/projects/" + project + "/meetings", coordinatorToken,
+                meetingBody(project, id, date));
+    }
+
+    private Map<String, Object> meetingBody(String project, String id, String date) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return api.send("POST", commandUrl + "/api/projects/" + project + "/meetings", coordinatorToken, ordered(
-                "id", id, "workPackage", 1 + random.nextInt(3), "kind", KINDS[random.nextInt(KINDS.length)],
+        return ordered("id", id, "workPackage", 1 + random.nextInt(3), "kind", KINDS[random.nextInt(KINDS.length)],
                 "date", date, "title", "Avstämning med partnerna", "organisations", someOrganisations(project),
-                "participants", participants(), "notes", NOTES));
+                "participants", participants(), "notes", NOTES);
     }
 
     private List<String> someOrganisations(String project) {
